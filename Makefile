@@ -1,0 +1,44 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: run test install lint format openapi bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Install, migrate the SQLite default (./seatkeeper.db) and serve on 127.0.0.1:8000.
+run: install
+	$(BIN)/seatkeeper migrate
+	$(BIN)/seatkeeper serve
+
+## Install what tests need and run every test (PostgreSQL too when
+## SEATKEEPER_TEST_DATABASE_URL is set).
+test: install
+	$(BIN)/ruff check app tests migrations
+	$(BIN)/ruff format --check app tests migrations
+	$(BIN)/mypy app
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check app tests migrations
+	$(BIN)/mypy app
+
+format: install
+	$(BIN)/ruff format app tests migrations
+	$(BIN)/ruff check --fix app tests migrations
+
+## Rewrite openapi/openapi.json from the app.
+openapi: install
+	$(BIN)/seatkeeper openapi --output openapi/openapi.json
+
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache .mypy_cache .ruff_cache

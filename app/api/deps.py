@@ -1,0 +1,77 @@
+"""Dependencies that keep route signatures short."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from app.db.unit_of_work import UnitOfWork
+from app.domain.access import Principal
+from app.domain.catalog import Catalog
+from app.runtime import Runtime
+from app.services.access import ensure_visible
+from app.services.api_keys import authenticate
+from app.services.clock import Clock
+
+_bearer = HTTPBearer(auto_error=False, description="An API key: `Authorization: Bearer sk_...`.")
+
+
+def get_runtime(request: Request) -> Runtime:
+    runtime: Runtime = request.app.state.runtime
+    return runtime
+
+
+RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+
+
+def get_uow(runtime: RuntimeDep) -> UnitOfWork:
+    return runtime.unit_of_work()
+
+
+def get_catalog(runtime: RuntimeDep) -> Catalog:
+    return runtime.catalog
+
+
+def get_clock(runtime: RuntimeDep) -> Clock:
+    return runtime.clock
+
+
+async def get_principal(
+    runtime: RuntimeDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Principal:
+    return await authenticate(
+        runtime.unit_of_work(), credentials.credentials if credentials else None
+    )
+
+
+UowDep = Annotated[UnitOfWork, Depends(get_uow)]
+CatalogDep = Annotated[Catalog, Depends(get_catalog)]
+ClockDep = Annotated[Clock, Depends(get_clock)]
+PrincipalDep = Annotated[Principal, Depends(get_principal)]
+
+LimitQuery = Annotated[int, Query(ge=1, le=200, description="Page size, 1-200.")]
+CursorQuery = Annotated[
+    str | None, Query(max_length=512, description="`next_cursor` of the previous page.")
+]
+
+AccountId = Annotated[str, Path(max_length=64, description="`acct_...`")]
+
+
+async def require_visible_account(
+    account_id: AccountId, principal: PrincipalDep, uow: UowDep
+) -> None:
+    """The tenant wall at the door: runs before the body is read, so a key that
+    may not see the account learns nothing, not even whether its body was valid."""
+    await ensure_visible(uow, principal, account_id)
+
+
+def account_router(tag: str) -> APIRouter:
+    """A router for routes under /v1/accounts/{account_id}: all pass the tenant wall."""
+    return APIRouter(
+        prefix="/v1/accounts/{account_id}",
+        tags=[tag],
+        dependencies=[Depends(require_visible_account)],
+    )

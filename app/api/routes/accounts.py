@@ -1,0 +1,74 @@
+"""Accounts: opened and edited by platform admins, read by whoever sees them."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from app.api.deps import (
+    AccountId,
+    CatalogDep,
+    ClockDep,
+    CursorQuery,
+    LimitQuery,
+    PrincipalDep,
+    UowDep,
+    account_router,
+)
+from app.api.problems import problems
+from app.api.schemas.accounts import AccountCreate, AccountOut, AccountPatch
+from app.api.schemas.common import Page
+from app.services import accounts
+
+router = APIRouter(prefix="/v1/accounts", tags=["accounts"])
+account = account_router("accounts")
+
+
+@router.post(
+    "",
+    status_code=201,
+    summary="Open an account with its owner and subscription",
+    operation_id="createAccount",
+    responses=problems(401, 403, 413, 422),
+)
+async def create_account(
+    body: AccountCreate, uow: UowDep, principal: PrincipalDep, catalog: CatalogDep, clock: ClockDep
+) -> AccountOut:
+    return AccountOut.of(
+        await accounts.create_account(uow, principal, body.to_spec(), catalog, clock)
+    )
+
+
+@router.get(
+    "",
+    summary="List accounts (platform admins: all; sales reps: theirs)",
+    operation_id="listAccounts",
+    responses=problems(401, 403, 422),
+)
+async def list_accounts(
+    uow: UowDep, principal: PrincipalDep, limit: LimitQuery = 50, cursor: CursorQuery = None
+) -> Page[AccountOut]:
+    page = await accounts.list_accounts(uow, principal, cursor, limit)
+    return Page(data=[AccountOut.of(a) for a in page.items], next_cursor=page.next_cursor)
+
+
+@account.get(
+    "",
+    summary="Read an account",
+    operation_id="getAccount",
+    responses=problems(401, 404, 422),
+)
+async def get_account(account_id: AccountId, uow: UowDep, principal: PrincipalDep) -> AccountOut:
+    return AccountOut.of(await accounts.get_account(uow, principal, account_id))
+
+
+@account.patch(
+    "",
+    summary="Change an account's purchase settings",
+    operation_id="updateAccount",
+    responses=problems(401, 403, 404, 413, 422),
+)
+async def update_account(
+    account_id: AccountId, body: AccountPatch, uow: UowDep, principal: PrincipalDep, clock: ClockDep
+) -> AccountOut:
+    updated = await accounts.update_account(uow, principal, account_id, body.to_changes(), clock)
+    return AccountOut.of(updated)

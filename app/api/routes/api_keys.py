@@ -1,0 +1,121 @@
+"""API keys: platform keys and account keys."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Response
+
+from app.api.deps import (
+    AccountId,
+    ClockDep,
+    CursorQuery,
+    LimitQuery,
+    PrincipalDep,
+    UowDep,
+    account_router,
+)
+from app.api.problems import problems
+from app.api.schemas.api_keys import AccountKeyCreate, ApiKeyCreated, ApiKeyOut, PlatformKeyCreate
+from app.api.schemas.common import Page
+from app.domain.access import Role
+from app.services import api_keys
+
+router = APIRouter(prefix="/v1", tags=["api keys"])
+account = account_router("api keys")
+
+KeyId = Annotated[str, Path(max_length=64, description="`key_...`")]
+
+
+@router.post(
+    "/api-keys",
+    status_code=201,
+    summary="Mint a platform key (platform admin or sales rep)",
+    operation_id="createPlatformKey",
+    responses=problems(401, 403, 413, 422),
+)
+async def create_platform_key(
+    body: PlatformKeyCreate, uow: UowDep, principal: PrincipalDep, clock: ClockDep
+) -> ApiKeyCreated:
+    key, secret = await api_keys.mint_platform_key(
+        uow, principal, body.name, Role(body.role), body.email, clock
+    )
+    return ApiKeyCreated(**ApiKeyOut.of(key).model_dump(), key=secret)
+
+
+@router.get(
+    "/api-keys",
+    summary="List platform keys",
+    operation_id="listPlatformKeys",
+    responses=problems(401, 403, 422),
+)
+async def list_platform_keys(
+    uow: UowDep, principal: PrincipalDep, limit: LimitQuery = 50, cursor: CursorQuery = None
+) -> Page[ApiKeyOut]:
+    page = await api_keys.list_keys(uow, principal, None, cursor, limit)
+    return Page(data=[ApiKeyOut.of(k) for k in page.items], next_cursor=page.next_cursor)
+
+
+@router.delete(
+    "/api-keys/{key_id}",
+    status_code=204,
+    summary="Revoke a platform key",
+    operation_id="revokePlatformKey",
+    responses=problems(401, 403, 404, 422),
+)
+async def revoke_platform_key(
+    key_id: KeyId, uow: UowDep, principal: PrincipalDep, clock: ClockDep
+) -> Response:
+    await api_keys.revoke_key(uow, principal, None, key_id, clock)
+    return Response(status_code=204)
+
+
+@account.post(
+    "/api-keys",
+    status_code=201,
+    summary="Mint an account key (owner keys only by a platform admin)",
+    operation_id="createAccountKey",
+    responses=problems(401, 403, 404, 413, 422),
+)
+async def create_account_key(
+    account_id: AccountId,
+    body: AccountKeyCreate,
+    uow: UowDep,
+    principal: PrincipalDep,
+    clock: ClockDep,
+) -> ApiKeyCreated:
+    key, secret = await api_keys.mint_account_key(
+        uow, principal, account_id, body.name, Role(body.role), clock
+    )
+    return ApiKeyCreated(**ApiKeyOut.of(key).model_dump(), key=secret)
+
+
+@account.get(
+    "/api-keys",
+    summary="List an account's keys",
+    operation_id="listAccountKeys",
+    responses=problems(401, 403, 404, 422),
+)
+async def list_account_keys(
+    account_id: AccountId,
+    uow: UowDep,
+    principal: PrincipalDep,
+    limit: LimitQuery = 50,
+    cursor: CursorQuery = None,
+) -> Page[ApiKeyOut]:
+    page = await api_keys.list_keys(uow, principal, account_id, cursor, limit)
+    return Page(data=[ApiKeyOut.of(k) for k in page.items], next_cursor=page.next_cursor)
+
+
+@account.delete(
+    "/api-keys/{key_id}",
+    status_code=204,
+    summary="Revoke an account key",
+    operation_id="revokeAccountKey",
+    responses=problems(401, 403, 404, 422),
+)
+async def revoke_account_key(
+    account_id: AccountId, key_id: KeyId, uow: UowDep, principal: PrincipalDep, clock: ClockDep
+) -> Response:
+    await api_keys.revoke_key(uow, principal, account_id, key_id, clock)
+    return Response(status_code=204)

@@ -1,0 +1,34 @@
+"""Liveness and readiness."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse
+from sqlalchemy import text
+
+from app.api.deps import RuntimeDep
+from app.api.problems import problem_response, problems
+
+router = APIRouter(tags=["operations"])
+
+
+@router.get("/healthz", summary="The process is up", operation_id="healthz")
+async def healthz() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+@router.get(
+    "/readyz",
+    summary="The database is reachable",
+    operation_id="readyz",
+    responses=problems(503),
+)
+async def readyz(runtime: RuntimeDep) -> JSONResponse:
+    try:
+        async with runtime.engine.connect() as connection:
+            await connection.execute(text("SELECT 1"))
+    except Exception:  # any failure to reach the database means "not ready"
+        return problem_response(
+            503, "database_unavailable", "Service unavailable", "The database cannot be reached."
+        )
+    return JSONResponse({"status": "ready"})

@@ -1,0 +1,33 @@
+"""Seats and usage of an account."""
+
+from __future__ import annotations
+
+from fastapi import Response
+
+from app.api.deps import AccountId, PrincipalDep, UowDep, account_router
+from app.api.problems import problems
+from app.api.schemas.subscription import SubscriptionOut
+from app.services.subscription import get_subscription
+
+router = account_router("subscription")
+
+
+@router.get(
+    "/subscription",
+    summary="Seats, capacity and usage per product, with the version as ETag",
+    operation_id="getSubscription",
+    responses={
+        200: {
+            "headers": {
+                "ETag": {"description": 'The version, quoted: "7".', "schema": {"type": "string"}}
+            }
+        },
+        **problems(401, 404, 422),
+    },
+)
+async def read_subscription(
+    account_id: AccountId, uow: UowDep, principal: PrincipalDep, response: Response
+) -> SubscriptionOut:
+    account = await get_subscription(uow, principal, account_id)
+    response.headers["ETag"] = f'"{account.version}"'
+    return SubscriptionOut.of(account)

@@ -1,0 +1,137 @@
+"""Accounts on the wire."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.api.schemas.common import Email, Name, RequestBody, SeatLineIn, UserId
+from app.domain.accounts import Account, AccountChanges, AccountSpec, BillingMode, Person, SalesRep
+from app.domain.subscription import SeatTarget
+from app.domain.terms import BillingCycle
+
+
+class SalesRepIn(RequestBody):
+    name: Name
+    email: Email
+
+
+class OwnerIn(RequestBody):
+    user_id: UserId
+    email: Email
+    name: Name
+
+
+class AccountCreate(RequestBody):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "Acme",
+                    "billing_mode": "self_service",
+                    "owner": {"user_id": "u1", "email": "ana@acme.example", "name": "Ana"},
+                    "billing_cycle": "monthly",
+                    "currency": "USD",
+                    "subscription": [{"suite": "support_suite", "seats": 5}],
+                }
+            ]
+        }
+    )
+
+    name: Name
+    billing_mode: BillingMode
+    self_manageable: bool = Field(default=False, description="The Manage permission (R6).")
+    legacy_sell: bool = False
+    sales_rep: SalesRepIn | None = None
+    owner: OwnerIn
+    billing_cycle: BillingCycle = BillingCycle.MONTHLY
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "USD"
+    subscription: Annotated[list[SeatLineIn], Field(min_length=1, max_length=50)]
+
+    def to_spec(self) -> AccountSpec:
+        return AccountSpec(
+            name=self.name,
+            billing_mode=self.billing_mode,
+            self_manageable=self.self_manageable,
+            legacy_sell=self.legacy_sell,
+            sales_rep=SalesRep(self.sales_rep.name, self.sales_rep.email)
+            if self.sales_rep
+            else None,
+            owner=Person(self.owner.user_id, self.owner.email, self.owner.name),
+            billing_cycle=self.billing_cycle,
+            currency=self.currency,
+            subscription=[
+                SeatTarget(seats=s.seats, suite=s.suite, product=s.product)
+                for s in self.subscription
+            ],
+        )
+
+
+class AccountPatch(RequestBody):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"self_manageable": True}]})
+
+    billing_mode: BillingMode | None = None
+    self_manageable: bool | None = None
+    legacy_sell: bool | None = None
+    sales_rep: SalesRepIn | None = Field(default=None, description="null removes the rep.")
+
+    def to_changes(self) -> AccountChanges:
+        return AccountChanges(
+            billing_mode=self.billing_mode,
+            self_manageable=self.self_manageable,
+            legacy_sell=self.legacy_sell,
+            sales_rep=SalesRep(self.sales_rep.name, self.sales_rep.email)
+            if self.sales_rep
+            else None,
+            remove_sales_rep="sales_rep" in self.model_fields_set and self.sales_rep is None,
+        )
+
+
+class SalesRepOut(BaseModel):
+    name: str
+    email: str
+
+
+class PersonOut(BaseModel):
+    user_id: str
+    email: str
+    name: str
+
+
+class AccountOut(BaseModel):
+    id: str = Field(examples=["acct_8f14e45fceea167a5a36"])
+    name: str
+    billing_mode: BillingMode
+    self_manageable: bool
+    legacy_sell: bool
+    sales_rep: SalesRepOut | None
+    owner: PersonOut
+    billing_cycle: BillingCycle
+    currency: str
+    term_start: datetime
+    term_end: datetime
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def of(cls, account: Account) -> AccountOut:
+        rep = account.sales_rep
+        return cls(
+            id=account.id,
+            name=account.name,
+            billing_mode=account.billing_mode,
+            self_manageable=account.self_manageable,
+            legacy_sell=account.legacy_sell,
+            sales_rep=SalesRepOut(name=rep.name, email=rep.email) if rep else None,
+            owner=PersonOut(
+                user_id=account.owner.user_id, email=account.owner.email, name=account.owner.name
+            ),
+            billing_cycle=account.billing_cycle,
+            currency=account.currency,
+            term_start=account.term_start,
+            term_end=account.term_end,
+            created_at=account.created_at,
+            updated_at=account.updated_at,
+        )

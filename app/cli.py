@@ -1,0 +1,101 @@
+"""The `seatkeeper` command: migrate, serve, write the spec, mint an admin key."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from pathlib import Path
+
+from app.config import ConfigurationError, Settings, load_settings
+from app.domain.catalog import CatalogError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="seatkeeper", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    migrate = commands.add_parser("migrate", help="migrate the configured database")
+    migrate.add_argument("revision", nargs="?", default="head")
+    serve = commands.add_parser("serve", help="start the HTTP service")
+    serve.add_argument("--workers", type=int, default=1)
+    spec = commands.add_parser("openapi", help="write the OpenAPI spec")
+    spec.add_argument("--output", type=Path, default=None, help="file to write (default: stdout)")
+    key = commands.add_parser("create-admin-key", help="mint a platform-admin key and print it")
+    key.add_argument("--name", default="cli")
+    args = parser.parse_args(argv)
+
+    try:
+        settings = load_settings()
+        if args.command == "migrate":
+            return _migrate(settings, args.revision)
+        if args.command == "serve":
+            return _serve(settings, args.workers)
+        if args.command == "openapi":
+            return _write_openapi(settings, args.output)
+        return asyncio.run(_create_admin_key(settings, args.name))
+    except (ConfigurationError, CatalogError) as exc:
+        print(f"seatkeeper: invalid configuration: {exc}", file=sys.stderr)
+        return 2
+
+
+def _migrate(settings: Settings, revision: str) -> int:
+    from app.db.migrate import upgrade
+
+    upgrade(settings.database_url, revision)
+    return 0
+
+
+def _serve(settings: Settings, workers: int) -> int:
+    import uvicorn
+
+    from app.catalog import load_catalog
+
+    load_catalog(settings.catalog_file)  # fail here, in one line, not in each worker
+    uvicorn.run(
+        "app.main:create_app",
+        factory=True,
+        host=settings.host,
+        port=settings.port,
+        workers=workers,
+        log_config=None,
+        log_level=settings.log_level,
+        proxy_headers=True,
+        timeout_graceful_shutdown=30,
+    )
+    return 0
+
+
+def _write_openapi(settings: Settings, output: Path | None) -> int:
+    from app.main import create_app
+
+    text = json.dumps(create_app(settings).openapi(), indent=2, sort_keys=True) + "\n"
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+    return 0
+
+
+async def _create_admin_key(settings: Settings, name: str) -> int:
+    from app.db.engine import make_engine, make_session_factory
+    from app.db.unit_of_work import UnitOfWork
+    from app.domain.access import Principal, Role
+    from app.services.api_keys import mint_platform_key
+    from app.services.clock import SystemClock
+
+    engine = make_engine(settings.database_url, pool_size=1)
+    try:
+        cli = Principal(key_id="cli", role=Role.PLATFORM_ADMIN)
+        uow = UnitOfWork(make_session_factory(engine))
+        _, secret = await mint_platform_key(
+            uow, cli, name, Role.PLATFORM_ADMIN, None, SystemClock()
+        )
+    finally:
+        await engine.dispose()
+    print(secret)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,173 @@
+"""Loading and saving accounts with their seat lines."""
+
+from __future__ import annotations
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.db.models import AccountRow, AgentRow, AgentSeatRow, SubscriptionLineRow
+from app.db.pages import Page, cut_page, newest_first
+from app.domain.accounts import Account, BillingMode, Person, SalesRep
+from app.domain.subscription import SeatLine
+from app.domain.terms import BillingCycle
+
+
+class AccountRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(self, account: Account) -> None:
+        """Insert the account, its lines, and its owner holding a seat on each."""
+        self.session.add(
+            AccountRow(
+                id=account.id,
+                owner_user_id=account.owner.user_id,
+                version=account.version,
+                created_at=account.created_at,
+                **_settings_columns(account),
+            )
+        )
+        owner = account.owner
+        self.session.add(
+            AgentRow(
+                account_id=account.id,
+                user_id=owner.user_id,
+                email=owner.email,
+                name=owner.name,
+                role="agent",
+                is_owner=True,
+                added_at=account.created_at,
+                updated_at=account.created_at,
+            )
+        )
+        await self.session.flush()
+        await self.session.execute(
+            insert(SubscriptionLineRow),
+            [
+                {
+                    "account_id": account.id,
+                    "product": line.product,
+                    "suite": line.suite,
+                    "seats": line.seats,
+                    "temporary_seats": line.temporary_seats,
+                    "assigned": line.assigned,
+                }
+                for line in account.lines
+            ],
+        )
+        await self.session.execute(
+            insert(AgentSeatRow),
+            [
+                {"account_id": account.id, "product": line.product, "user_id": owner.user_id}
+                for line in account.lines
+            ],
+        )
+
+    async def get(self, account_id: str, *, lock: bool = False) -> Account | None:
+        """The account with its lines; `lock` holds its row until commit, which
+        serializes every change to the account's seats (see UnitOfWork)."""
+        stmt = (
+            select(AccountRow, AgentRow)
+            .join(
+                AgentRow,
+                (AgentRow.account_id == AccountRow.id)
+                & (AgentRow.user_id == AccountRow.owner_user_id),
+            )
+            .where(AccountRow.id == account_id)
+        )
+        if lock:
+            stmt = stmt.with_for_update(of=AccountRow)
+        found = (await self.session.execute(stmt)).one_or_none()
+        if found is None:
+            return None
+        account = _to_account(found[0], found[1])
+        account.lines = await self.lines(account_id)
+        return account
+
+    async def lines(self, account_id: str) -> list[SeatLine]:
+        rows = await self.session.scalars(
+            select(SubscriptionLineRow)
+            .where(SubscriptionLineRow.account_id == account_id)
+            .order_by(SubscriptionLineRow.product)
+        )
+        return [
+            SeatLine(
+                product=row.product,
+                suite=row.suite,
+                seats=row.seats,
+                temporary_seats=row.temporary_seats,
+                assigned=row.assigned,
+            )
+            for row in rows
+        ]
+
+    async def sales_rep_email(self, account_id: str) -> tuple[bool, str | None]:
+        """Whether the account exists, and its rep's email (for visibility checks)."""
+        row = (
+            await self.session.execute(
+                select(AccountRow.sales_rep_email).where(AccountRow.id == account_id)
+            )
+        ).one_or_none()
+        return (row is not None, row[0] if row is not None else None)
+
+    async def list(
+        self, *, sales_rep_email: str | None, cursor: str | None, limit: int
+    ) -> Page[Account]:
+        stmt = select(AccountRow, AgentRow).join(
+            AgentRow,
+            (AgentRow.account_id == AccountRow.id) & (AgentRow.user_id == AccountRow.owner_user_id),
+        )
+        if sales_rep_email is not None:
+            stmt = stmt.where(AccountRow.sales_rep_email == sales_rep_email.casefold())
+        stmt = newest_first(stmt, AccountRow.created_at, AccountRow.id, cursor, limit)
+        rows = (await self.session.execute(stmt)).all()
+        accounts = [_to_account(row[0], row[1]) for row in rows]
+        return cut_page(accounts, limit, lambda a: (a.created_at, a.id))
+
+    async def save_settings(self, account: Account) -> None:
+        await self.session.execute(
+            update(AccountRow)
+            .where(AccountRow.id == account.id)
+            .values(version=account.version, **_settings_columns(account))
+        )
+
+
+def _settings_columns(account: Account) -> dict[str, object]:
+    rep = account.sales_rep
+    return {
+        "name": account.name,
+        "billing_mode": account.billing_mode.value,
+        "self_manageable": account.self_manageable,
+        "legacy_sell": account.legacy_sell,
+        "sales_rep_name": rep.name if rep else None,
+        "sales_rep_email": rep.email if rep else None,
+        "billing_cycle": account.billing_cycle.value,
+        "currency": account.currency,
+        "term_start": account.term_start,
+        "term_end": account.term_end,
+        "updated_at": account.updated_at,
+    }
+
+
+def _to_account(row: AccountRow, owner: AgentRow) -> Account:
+    rep = (
+        SalesRep(name=row.sales_rep_name or "", email=row.sales_rep_email)
+        if row.sales_rep_email is not None
+        else None
+    )
+    return Account(
+        id=row.id,
+        name=row.name,
+        billing_mode=BillingMode(row.billing_mode),
+        self_manageable=row.self_manageable,
+        legacy_sell=row.legacy_sell,
+        sales_rep=rep,
+        owner=Person(user_id=owner.user_id, email=owner.email, name=owner.name),
+        billing_cycle=BillingCycle(row.billing_cycle),
+        currency=row.currency,
+        term_start=row.term_start,
+        term_end=row.term_end,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        version=row.version,
+    )

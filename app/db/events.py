@@ -1,0 +1,53 @@
+"""The audit trail."""
+
+from __future__ import annotations
+
+from sqlalchemy import insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.db.models import EventRow
+from app.db.pages import Page, cut_page, newest_first
+from app.domain.events import Event
+
+
+class EventRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(self, *events: Event) -> None:
+        if not events:
+            return
+        await self.session.execute(
+            insert(EventRow),
+            [
+                {
+                    "id": e.id,
+                    "account_id": e.account_id,
+                    "type": e.type,
+                    "actor": e.actor,
+                    "data": e.data,
+                    "created_at": e.created_at,
+                }
+                for e in events
+            ],
+        )
+
+    async def list(
+        self, account_id: str, *, type: str | None, cursor: str | None, limit: int
+    ) -> Page[Event]:
+        stmt = select(EventRow).where(EventRow.account_id == account_id)
+        if type is not None:
+            stmt = stmt.where(EventRow.type == type)
+        stmt = newest_first(stmt, EventRow.created_at, EventRow.id, cursor, limit)
+        events = [
+            Event(
+                id=row.id,
+                account_id=row.account_id,
+                type=row.type,
+                actor=row.actor,
+                data=row.data,
+                created_at=row.created_at,
+            )
+            for row in await self.session.scalars(stmt)
+        ]
+        return cut_page(events, limit, lambda e: (e.created_at, e.id))

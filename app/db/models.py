@@ -1,0 +1,156 @@
+"""Tables. Alembic migrations build them; nothing else creates tables.
+
+Every table that holds account data carries `account_id`: the tenant wall,
+and the distribution key should the schema ever be sharded by account.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    MetaData,
+    String,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from app.db.types import UTCDateTime
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+ID = String(40)
+USER_ID = String(128)
+CODE = String(64)
+EMAIL = String(320)
+NAME = String(200)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {datetime: UTCDateTime()}  # noqa: RUF012
+
+
+class AccountRow(Base):
+    __tablename__ = "accounts"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    name: Mapped[str] = mapped_column(NAME)
+    billing_mode: Mapped[str] = mapped_column(String(20))
+    self_manageable: Mapped[bool] = mapped_column(Boolean)
+    legacy_sell: Mapped[bool] = mapped_column(Boolean)
+    sales_rep_name: Mapped[str | None] = mapped_column(NAME)
+    sales_rep_email: Mapped[str | None] = mapped_column(EMAIL, index=True)
+    owner_user_id: Mapped[str] = mapped_column(USER_ID)
+    billing_cycle: Mapped[str] = mapped_column(String(10))
+    currency: Mapped[str] = mapped_column(String(3))
+    term_start: Mapped[datetime]
+    term_end: Mapped[datetime]
+    version: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+    __table_args__ = (Index("ix_accounts_created_at_id", "created_at", "id"),)
+
+
+class SubscriptionLineRow(Base):
+    __tablename__ = "subscription_lines"
+
+    account_id: Mapped[str] = mapped_column(
+        ID, ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True
+    )
+    product: Mapped[str] = mapped_column(CODE, primary_key=True)
+    suite: Mapped[str | None] = mapped_column(CODE)
+    seats: Mapped[int] = mapped_column(Integer)
+    temporary_seats: Mapped[int] = mapped_column(Integer, default=0)
+    assigned: Mapped[int] = mapped_column(Integer, default=0)
+
+    __table_args__ = (
+        CheckConstraint("seats >= 0", name="seats_not_negative"),
+        CheckConstraint("temporary_seats >= 0", name="temporary_seats_not_negative"),
+        CheckConstraint("assigned >= 0", name="assigned_not_negative"),
+    )
+
+
+class AgentRow(Base):
+    __tablename__ = "agents"
+
+    account_id: Mapped[str] = mapped_column(
+        ID, ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[str] = mapped_column(USER_ID, primary_key=True)
+    email: Mapped[str] = mapped_column(EMAIL)
+    name: Mapped[str] = mapped_column(NAME)
+    role: Mapped[str] = mapped_column(String(10))
+    is_owner: Mapped[bool] = mapped_column(Boolean)
+    added_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    downgraded_at: Mapped[datetime | None]
+    downgrade_reason: Mapped[str | None] = mapped_column(String(64))
+
+    # Newest-first listing and the downgrade order both walk this index.
+    __table_args__ = (Index("ix_agents_account_added", "account_id", "added_at", "user_id"),)
+
+
+class AgentSeatRow(Base):
+    """One seat of one product held by one agent."""
+
+    __tablename__ = "agent_seats"
+
+    account_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    product: Mapped[str] = mapped_column(CODE, primary_key=True)
+    user_id: Mapped[str] = mapped_column(USER_ID, primary_key=True)
+
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["account_id", "user_id"],
+            ["agents.account_id", "agents.user_id"],
+            name="fk_agent_seats_agent",
+            ondelete="CASCADE",
+        ),
+        Index("ix_agent_seats_account_user", "account_id", "user_id"),
+    )
+
+
+class ApiKeyRow(Base):
+    __tablename__ = "api_keys"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    account_id: Mapped[str | None] = mapped_column(
+        ID, ForeignKey("accounts.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(NAME)
+    role: Mapped[str] = mapped_column(String(20))
+    email: Mapped[str | None] = mapped_column(EMAIL)
+    secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    hint: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+
+
+class EventRow(Base):
+    """The audit trail: one row per change, written in the change's transaction."""
+
+    __tablename__ = "events"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    account_id: Mapped[str | None] = mapped_column(ID)
+    type: Mapped[str] = mapped_column(String(64))
+    actor: Mapped[str] = mapped_column(String(64))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime]
+
+    __table_args__ = (Index("ix_events_account_created", "account_id", "created_at", "id"),)

@@ -1,0 +1,46 @@
+"""One use case, one transaction.
+
+The unit of work rolls back unless the use case commits, so a failure halfway
+through a change leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from app.db.accounts import AccountRepository
+from app.db.api_keys import ApiKeyRepository
+from app.db.events import EventRepository
+
+
+class UnitOfWork:
+    accounts: AccountRepository
+    api_keys: ApiKeyRepository
+    events: EventRepository
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+
+    async def __aenter__(self) -> Self:
+        self.session = self._sessions()
+        self.accounts = AccountRepository(self.session)
+        self.api_keys = ApiKeyRepository(self.session)
+        self.events = EventRepository(self.session)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            await self.session.rollback()
+        finally:
+            await self.session.close()
+
+    async def commit(self) -> None:
+        await self.session.commit()

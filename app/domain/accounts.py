@@ -1,0 +1,155 @@
+"""Customer accounts and how one is opened."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+from app.domain.catalog import Catalog
+from app.domain.errors import InvalidRequest
+from app.domain.subscription import SeatLine, SeatTarget, expand_targets
+from app.domain.terms import BillingCycle, term_end
+
+
+class BillingMode(StrEnum):
+    SELF_SERVICE = "self_service"
+    SALES_ASSISTED = "sales_assisted"
+
+
+@dataclass(frozen=True, slots=True)
+class SalesRep:
+    name: str
+    email: str
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    user_id: str
+    email: str
+    name: str
+
+
+@dataclass(slots=True)
+class Account:
+    id: str
+    name: str
+    billing_mode: BillingMode
+    self_manageable: bool
+    legacy_sell: bool
+    sales_rep: SalesRep | None
+    owner: Person
+    billing_cycle: BillingCycle
+    currency: str
+    term_start: datetime
+    term_end: datetime
+    created_at: datetime
+    updated_at: datetime
+    version: int = 1
+    lines: list[SeatLine] = field(default_factory=list)
+
+    def line(self, product: str) -> SeatLine | None:
+        return next((line for line in self.lines if line.product == product), None)
+
+
+@dataclass(frozen=True, slots=True)
+class AccountSpec:
+    """What a platform admin asks for when opening an account."""
+
+    name: str
+    billing_mode: BillingMode
+    self_manageable: bool
+    legacy_sell: bool
+    sales_rep: SalesRep | None
+    owner: Person
+    billing_cycle: BillingCycle
+    currency: str
+    subscription: list[SeatTarget]
+
+
+def open_account(spec: AccountSpec, account_id: str, catalog: Catalog, now: datetime) -> Account:
+    """A new account whose owner holds one seat of every subscribed product."""
+    check_sales_rep(spec.billing_mode, spec.sales_rep)
+    lines = expand_targets(spec.subscription, catalog)
+    if not lines:
+        raise InvalidRequest(
+            "An account subscribes to at least one product.", code="empty_subscription"
+        )
+    for line in lines:
+        if line.seats < 1:
+            raise InvalidRequest(
+                f"{line.suite or line.product!r} needs at least one seat: the owner holds one.",
+                code="seats_out_of_range",
+            )
+        price_currency = catalog.products[line.product].currency
+        if price_currency != spec.currency.upper():
+            raise InvalidRequest(
+                f"Product {line.product!r} is sold in {price_currency}, not {spec.currency}.",
+                code="unsupported_currency",
+            )
+        line.assigned = 1  # the owner's seat
+    return Account(
+        id=account_id,
+        name=spec.name,
+        billing_mode=spec.billing_mode,
+        self_manageable=spec.self_manageable,
+        legacy_sell=spec.legacy_sell,
+        sales_rep=spec.sales_rep,
+        owner=spec.owner,
+        billing_cycle=spec.billing_cycle,
+        currency=spec.currency.upper(),
+        term_start=now,
+        term_end=term_end(now, spec.billing_cycle),
+        created_at=now,
+        updated_at=now,
+        lines=lines,
+    )
+
+
+def check_sales_rep(billing_mode: BillingMode, sales_rep: SalesRep | None) -> None:
+    if billing_mode is BillingMode.SALES_ASSISTED and sales_rep is None:
+        raise InvalidRequest(
+            "A sales-assisted account needs a sales_rep.", code="sales_rep_required"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class AccountChanges:
+    """A platform admin's edit of an account's purchase settings; None leaves a field."""
+
+    billing_mode: BillingMode | None = None
+    self_manageable: bool | None = None
+    legacy_sell: bool | None = None
+    sales_rep: SalesRep | None = None
+    remove_sales_rep: bool = False
+
+
+def settings_of(account: Account) -> dict[str, object]:
+    """The purchase settings, in plain values (for events and comparisons)."""
+    rep = account.sales_rep
+    return {
+        "billing_mode": account.billing_mode.value,
+        "self_manageable": account.self_manageable,
+        "legacy_sell": account.legacy_sell,
+        "sales_rep": {"name": rep.name, "email": rep.email} if rep else None,
+    }
+
+
+def change_settings(account: Account, changes: AccountChanges, now: datetime) -> dict[str, object]:
+    """Apply the edit and answer the settings that changed, with their new values."""
+    before = settings_of(account)
+    billing_mode = changes.billing_mode or account.billing_mode
+    sales_rep = None if changes.remove_sales_rep else (changes.sales_rep or account.sales_rep)
+    check_sales_rep(billing_mode, sales_rep)
+    account.billing_mode = billing_mode
+    account.sales_rep = sales_rep
+    if changes.self_manageable is not None:
+        account.self_manageable = changes.self_manageable
+    if changes.legacy_sell is not None:
+        account.legacy_sell = changes.legacy_sell
+    changed = {name: value for name, value in settings_of(account).items() if before[name] != value}
+    if changed:
+        # Purchase settings are part of what the subscription shows.
+        account.version += 1
+        account.updated_at = now
+    return changed

@@ -1,0 +1,127 @@
+"""The application factory. Nothing connects at import time."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+
+from app.api.docs import install_docs
+from app.api.middleware import RequestContextMiddleware
+from app.api.problems import PROBLEM_JSON, install_problem_handlers
+from app.api.routes import accounts, api_keys, catalog, events, health, subscription
+from app.catalog import load_catalog
+from app.config import Settings, load_settings
+from app.db.engine import make_engine, make_session_factory
+from app.db.migrate import is_up_to_date
+from app.logs import configure_logging
+from app.runtime import Runtime
+from app.services.api_keys import ensure_bootstrap_admin
+from app.services.clock import Clock, SystemClock
+
+log = logging.getLogger("seatkeeper")
+
+DESCRIPTION = """\
+Agent seat licensing for a multi-product help desk: how many agent seats each
+account has per product, who holds them, and every way to buy or give them back.
+
+Authenticate with `Authorization: Bearer <api key>`. Errors are RFC 9457
+`application/problem+json` with a stable `code`.
+"""
+
+TAGS = [
+    {"name": "accounts", "description": "Customer accounts and their purchase settings."},
+    {"name": "subscription", "description": "Seats, capacity and usage per product."},
+    {"name": "api keys", "description": "Keys for the platform and for each account."},
+    {"name": "catalog", "description": "Products, add-ons and suites."},
+    {"name": "events", "description": "The audit trail."},
+    {"name": "operations", "description": "Health and readiness."},
+]
+
+
+class DatabaseNotMigrated(RuntimeError):
+    pass
+
+
+def create_app(settings: Settings | None = None, clock: Clock | None = None) -> FastAPI:
+    settings = settings or load_settings()
+    clock = clock or SystemClock()
+    configure_logging(settings.log_level)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        engine = make_engine(settings.database_url, settings.db_pool_size)
+        try:
+            if not await is_up_to_date(engine):
+                raise DatabaseNotMigrated("the database is not migrated: run `seatkeeper migrate`")
+            runtime = Runtime(
+                settings=settings,
+                engine=engine,
+                sessions=make_session_factory(engine),
+                catalog=load_catalog(settings.catalog_file),
+                clock=clock,
+            )
+            if settings.bootstrap_admin_key:
+                created = await ensure_bootstrap_admin(
+                    runtime.unit_of_work(), settings.bootstrap_admin_key, clock
+                )
+                if created:
+                    log.info("bootstrap platform-admin key registered")
+            app.state.runtime = runtime
+            yield
+        finally:
+            await engine.dispose()
+
+    app = FastAPI(
+        title="seatkeeper",
+        version="1.0.0",
+        description=DESCRIPTION,
+        openapi_tags=TAGS,
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+    )
+    install_problem_handlers(app)
+    for router in (
+        accounts.router,
+        accounts.account,
+        subscription.router,
+        api_keys.router,
+        api_keys.account,
+        catalog.router,
+        events.router,
+        health.router,
+    ):
+        app.include_router(router)
+    install_docs(app)
+    app.add_middleware(RequestContextMiddleware)
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    return app
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """FastAPI's spec, with error answers documented only as problem+json."""
+    if app.openapi_schema:
+        return app.openapi_schema
+    spec = get_openapi(
+        title=app.title,
+        version=app.version,
+        description=app.description,
+        routes=app.routes,
+        tags=app.openapi_tags,
+    )
+    for path in spec["paths"].values():
+        for operation in path.values():
+            for status, response in operation.get("responses", {}).items():
+                content = response.get("content", {})
+                if status >= "400" and PROBLEM_JSON in content:
+                    content.pop("application/json", None)
+    schemas = spec.get("components", {}).get("schemas", {})
+    for unused in ("HTTPValidationError", "ValidationError"):
+        schemas.pop(unused, None)
+    app.openapi_schema = spec
+    return spec

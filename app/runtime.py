@@ -1,0 +1,24 @@
+"""What a running app holds: built in the lifespan, never at import time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from app.config import Settings
+from app.db.unit_of_work import UnitOfWork
+from app.domain.catalog import Catalog
+from app.services.clock import Clock
+
+
+@dataclass(frozen=True, slots=True)
+class Runtime:
+    settings: Settings
+    engine: AsyncEngine
+    sessions: async_sessionmaker[AsyncSession]
+    catalog: Catalog
+    clock: Clock
+
+    def unit_of_work(self) -> UnitOfWork:
+        return UnitOfWork(self.sessions)

@@ -1,0 +1,135 @@
+"""Test wiring: every database test runs on SQLite, and on PostgreSQL too when
+SEATKEEPER_TEST_DATABASE_URL is set (CI sets it, and then it must be reachable).
+
+Each test gets a database of its own state: a fresh copy of a migrated SQLite
+file, or a PostgreSQL database emptied before the test. Alembic builds every
+schema; nothing here creates tables.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from app.config import Settings, async_database_url
+from app.db import migrate
+from app.db.engine import make_engine
+from app.db.models import Base
+from app.main import create_app
+from app.services.clock import ManualClock
+
+ADMIN_KEY = "test-bootstrap-admin-key-0001"
+POSTGRES_URL = os.environ.get("SEATKEEPER_TEST_DATABASE_URL")
+BACKENDS = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]
+TEST_EPOCH = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+
+
+class TickingClock(ManualClock):
+    """Moves a millisecond on every reading, so that 'newest first' is
+    deterministic, and still moves wherever a test sets it."""
+
+    def now(self) -> datetime:
+        moment = super().now()
+        self.advance(timedelta(milliseconds=1))
+        return moment
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    migrate.upgrade(async_database_url(f"sqlite:///{path}"))
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_migrated() -> str:
+    assert POSTGRES_URL, "SEATKEEPER_TEST_DATABASE_URL is not set"
+    url = async_database_url(POSTGRES_URL)
+
+    async def reachable() -> None:
+        engine = make_engine(url, pool_size=1)
+        try:
+            async with engine.connect() as connection:
+                await connection.execute(text("SELECT 1"))
+        finally:
+            await engine.dispose()
+
+    try:
+        asyncio.run(reachable())
+    except Exception as exc:  # CI must fail, never skip, when PostgreSQL is down
+        pytest.fail(f"SEATKEEPER_TEST_DATABASE_URL is set but unreachable: {exc}")
+    migrate.upgrade(url)
+    return url
+
+
+async def empty_tables(engine: AsyncEngine) -> None:
+    names = ", ".join(table.name for table in Base.metadata.sorted_tables)
+    async with engine.begin() as connection:
+        await connection.execute(text(f"TRUNCATE {names} CASCADE"))
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A migrated, empty database for this test alone."""
+    if request.param == "sqlite":
+        path = tmp_path / "seatkeeper.db"
+        shutil.copy(request.getfixturevalue("sqlite_template"), path)
+        yield async_database_url(f"sqlite:///{path}")
+        return
+    url: str = request.getfixturevalue("postgres_migrated")
+
+    async def reset() -> None:
+        engine = make_engine(url, pool_size=1)
+        try:
+            await empty_tables(engine)
+        finally:
+            await engine.dispose()
+
+    asyncio.run(reset())
+    yield url
+
+
+@pytest.fixture
+def clock() -> TickingClock:
+    return TickingClock(TEST_EPOCH)
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    return Settings(database_url=database_url, bootstrap_admin_key=ADMIN_KEY, db_pool_size=5)
+
+
+@pytest.fixture
+def app(settings: Settings, clock: TickingClock) -> FastAPI:
+    return create_app(settings, clock=clock)
+
+
+@pytest.fixture
+async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    """An HTTP client on the app in-process, with its lifespan running and the
+    bootstrap platform-admin key as the default credential."""
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(
+            transport=transport,
+            base_url="http://seatkeeper.test",
+            headers={"Authorization": f"Bearer {ADMIN_KEY}"},
+        ) as http:
+            yield http
+
+
+@pytest.fixture
+def engine(app: FastAPI, client: httpx.AsyncClient) -> AsyncEngine:
+    """The app's own engine, to look at the rows behind an answer."""
+    engine: AsyncEngine = app.state.runtime.engine
+    return engine
