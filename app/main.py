@@ -13,7 +13,7 @@ from fastapi.openapi.utils import get_openapi
 from app.api.docs import install_docs
 from app.api.middleware import RequestContextMiddleware
 from app.api.problems import PROBLEM_JSON, install_problem_handlers
-from app.api.routes import accounts, api_keys, catalog, events, health, subscription
+from app.api.routes import accounts, agents, api_keys, catalog, events, health, subscription
 from app.catalog import load_catalog
 from app.config import Settings, load_settings
 from app.db.engine import make_engine, make_session_factory
@@ -36,6 +36,7 @@ Authenticate with `Authorization: Bearer <api key>`. Errors are RFC 9457
 TAGS = [
     {"name": "accounts", "description": "Customer accounts and their purchase settings."},
     {"name": "subscription", "description": "Seats, capacity and usage per product."},
+    {"name": "agents", "description": "Agents hold seats; end users hold none."},
     {"name": "api keys", "description": "Keys for the platform and for each account."},
     {"name": "catalog", "description": "Products, add-ons and suites."},
     {"name": "events", "description": "The audit trail."},
@@ -90,6 +91,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         accounts.router,
         accounts.account,
         subscription.router,
+        agents.router,
         api_keys.router,
         api_keys.account,
         catalog.router,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import insert, select, update
+from typing import cast
+
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.db.models import AccountRow, AgentRow, AgentSeatRow, SubscriptionLineRow
@@ -110,7 +112,7 @@ class AccountRepository:
         ).one_or_none()
         return (row is not None, row[0] if row is not None else None)
 
-    async def list(
+    async def page(
         self, *, sales_rep_email: str | None, cursor: str | None, limit: int
     ) -> Page[Account]:
         stmt = select(AccountRow, AgentRow).join(
@@ -123,6 +125,20 @@ class AccountRepository:
         rows = (await self.session.execute(stmt)).all()
         accounts = [_to_account(row[0], row[1]) for row in rows]
         return cut_page(accounts, limit, lambda a: (a.created_at, a.id))
+
+    async def save_usage(self, account: Account, products: list[str]) -> None:
+        """Write the seat counters of `products` and the account's version."""
+        lines = cast(Table, SubscriptionLineRow.__table__)
+        if products:
+            await self.session.execute(
+                update(lines)
+                .where(lines.c.account_id == account.id, lines.c.product == bindparam("p"))
+                .values(assigned=bindparam("a")),
+                [{"p": p, "a": line.assigned} for p in products if (line := account.line(p))],
+            )
+        await self.session.execute(
+            update(AccountRow).where(AccountRow.id == account.id).values(version=account.version)
+        )
 
     async def save_settings(self, account: Account) -> None:
         await self.session.execute(

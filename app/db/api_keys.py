@@ -43,7 +43,7 @@ class ApiKeyRepository:
         row = await self.session.get(ApiKeyRow, key_id)
         return _to_key(row) if row is not None else None
 
-    async def list(self, account_id: str | None, cursor: str | None, limit: int) -> Page[ApiKey]:
+    async def page(self, account_id: str | None, cursor: str | None, limit: int) -> Page[ApiKey]:
         """Keys of one account, or the platform's keys when `account_id` is None."""
         stmt = select(ApiKeyRow).where(
             ApiKeyRow.account_id == account_id if account_id else ApiKeyRow.account_id.is_(None)

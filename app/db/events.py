@@ -32,7 +32,7 @@ class EventRepository:
             ],
         )
 
-    async def list(
+    async def page(
         self, account_id: str, *, type: str | None, cursor: str | None, limit: int
     ) -> Page[Event]:
         stmt = select(EventRow).where(EventRow.account_id == account_id)

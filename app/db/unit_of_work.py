@@ -12,12 +12,14 @@ from typing import Self
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.db.accounts import AccountRepository
+from app.db.agents import AgentRepository
 from app.db.api_keys import ApiKeyRepository
 from app.db.events import EventRepository
 
 
 class UnitOfWork:
     accounts: AccountRepository
+    agents: AgentRepository
     api_keys: ApiKeyRepository
     events: EventRepository
 
@@ -27,6 +29,7 @@ class UnitOfWork:
     async def __aenter__(self) -> Self:
         self.session = self._sessions()
         self.accounts = AccountRepository(self.session)
+        self.agents = AgentRepository(self.session)
         self.api_keys = ApiKeyRepository(self.session)
         self.events = EventRepository(self.session)
         return self

@@ -53,7 +53,7 @@ async def list_accounts(
     if principal.role is Role.SALES_REP and rep_email is None:
         return Page([], None)
     async with uow:
-        return await uow.accounts.list(sales_rep_email=rep_email, cursor=cursor, limit=limit)
+        return await uow.accounts.page(sales_rep_email=rep_email, cursor=cursor, limit=limit)
 
 
 async def update_account(

@@ -87,7 +87,7 @@ async def mint_account_key(
     if role not in (Role.OWNER, Role.ADMIN, Role.VIEWER):
         raise InvalidRequest("Account keys are owner, admin or viewer.", code="invalid_role")
     if role not in mintable_roles(principal.role):
-        raise Forbidden(f"A {principal.role} key may not mint {role} keys.")
+        raise Forbidden(f"A key with role {principal.role} may not mint {role} keys.")
     return await _mint(uow, account_id, name, role, None, clock, actor=principal.actor)
 
 
@@ -133,7 +133,7 @@ async def list_keys(
         else:
             await check_visible(uow, principal, account_id)
             require_role(principal, KEY_MINTERS | {Role.ADMIN}, "list account keys")
-        return await uow.api_keys.list(account_id, cursor, limit)
+        return await uow.api_keys.page(account_id, cursor, limit)
 
 
 async def revoke_key(

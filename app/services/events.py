@@ -19,4 +19,4 @@ async def list_events(
 ) -> Page[Event]:
     async with uow:
         await check_visible(uow, principal, account_id)
-        return await uow.events.list(account_id, type=type, cursor=cursor, limit=limit)
+        return await uow.events.page(account_id, type=type, cursor=cursor, limit=limit)

@@ -6,7 +6,9 @@ from fastapi import Response
 
 from app.api.deps import AccountId, PrincipalDep, UowDep, account_router
 from app.api.problems import problems
+from app.api.schemas.purchase_options import PurchaseOptionsOut
 from app.api.schemas.subscription import SubscriptionOut
+from app.services.purchase_options import get_purchase_options
 from app.services.subscription import get_subscription
 
 router = account_router("subscription")
@@ -31,3 +33,16 @@ async def read_subscription(
     account = await get_subscription(uow, principal, account_id)
     response.headers["ETag"] = f'"{account.version}"'
     return SubscriptionOut.of(account)
+
+
+@router.get(
+    "/purchase-options",
+    summary="Which ways to buy or remove seats are open to this key, and why not the others",
+    operation_id="getPurchaseOptions",
+    responses=problems(401, 404, 422),
+)
+async def read_purchase_options(
+    account_id: AccountId, uow: UowDep, principal: PrincipalDep
+) -> PurchaseOptionsOut:
+    options = await get_purchase_options(uow, principal, account_id)
+    return PurchaseOptionsOut.model_validate(options.to_dict())

@@ -1,0 +1,122 @@
+"""Agents: the seat holders of an account."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Path, Query, Response
+
+from app.api.deps import (
+    AccountId,
+    CatalogDep,
+    ClockDep,
+    CursorQuery,
+    LimitQuery,
+    PrincipalDep,
+    UowDep,
+    account_router,
+)
+from app.api.problems import problems
+from app.api.schemas.agents import AgentCreate, AgentOut, AgentPatch
+from app.api.schemas.common import Page
+from app.domain.agents import AgentRole
+from app.services import agents
+
+router = account_router("agents")
+
+UserIdPath = Annotated[
+    str, Path(pattern=r"^[A-Za-z0-9._:@\-]{1,128}$", description="The agent's user_id.")
+]
+
+
+@router.post(
+    "/agents",
+    status_code=201,
+    summary="Add an agent, taking one seat of each of its products",
+    description="Without a free seat: 409 `seats_exhausted` with `missing`, a `quote` and the "
+    "purchase options open to the caller. 409 `agent_exists` for a user already on the account.",
+    operation_id="addAgent",
+    responses=problems(401, 403, 404, 409, 413, 422),
+)
+async def add_agent(
+    account_id: AccountId,
+    body: AgentCreate,
+    uow: UowDep,
+    principal: PrincipalDep,
+    catalog: CatalogDep,
+    clock: ClockDep,
+) -> AgentOut:
+    agent = await agents.add_agent(uow, principal, account_id, body.to_new_agent(), catalog, clock)
+    return AgentOut.of(agent)
+
+
+@router.get(
+    "/agents",
+    summary="List agents and end users, newest first",
+    operation_id="listAgents",
+    responses=problems(401, 404, 422),
+)
+async def list_agents(
+    account_id: AccountId,
+    uow: UowDep,
+    principal: PrincipalDep,
+    role: AgentRole | None = None,
+    product: Annotated[str | None, Query(max_length=64)] = None,
+    limit: LimitQuery = 50,
+    cursor: CursorQuery = None,
+) -> Page[AgentOut]:
+    page = await agents.list_agents(
+        uow, principal, account_id, role=role, product=product, cursor=cursor, limit=limit
+    )
+    return Page(data=[AgentOut.of(a) for a in page.items], next_cursor=page.next_cursor)
+
+
+@router.get(
+    "/agents/{user_id}",
+    summary="Read one agent",
+    operation_id="getAgent",
+    responses=problems(401, 404, 422),
+)
+async def get_agent(
+    account_id: AccountId, user_id: UserIdPath, uow: UowDep, principal: PrincipalDep
+) -> AgentOut:
+    return AgentOut.of(await agents.get_agent(uow, principal, account_id, user_id))
+
+
+@router.patch(
+    "/agents/{user_id}",
+    summary="Change an agent's products, or make them an end user or an agent again",
+    operation_id="updateAgent",
+    responses=problems(401, 403, 404, 409, 413, 422),
+)
+async def update_agent(
+    account_id: AccountId,
+    user_id: UserIdPath,
+    body: AgentPatch,
+    uow: UowDep,
+    principal: PrincipalDep,
+    catalog: CatalogDep,
+    clock: ClockDep,
+) -> AgentOut:
+    agent = await agents.update_agent(
+        uow, principal, account_id, user_id, body.to_changes(), catalog, clock
+    )
+    return AgentOut.of(agent)
+
+
+@router.delete(
+    "/agents/{user_id}",
+    status_code=204,
+    summary="Remove an agent or end user, freeing their seats",
+    operation_id="removeAgent",
+    responses=problems(401, 403, 404, 409, 422),
+)
+async def remove_agent(
+    account_id: AccountId,
+    user_id: UserIdPath,
+    uow: UowDep,
+    principal: PrincipalDep,
+    clock: ClockDep,
+) -> Response:
+    await agents.remove_agent(uow, principal, account_id, user_id, clock)
+    return Response(status_code=204)

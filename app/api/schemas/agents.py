@@ -1,0 +1,91 @@
+"""Agents on the wire."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal, Self
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from app.api.schemas.common import Code, Email, Name, RequestBody, UserId
+from app.domain.agents import Agent, AgentRole
+from app.services.agents import AgentChanges, NewAgent
+
+ProductList = Annotated[list[Code], Field(min_length=1, max_length=50)]
+
+
+class AgentCreate(RequestBody):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "user_id": "u_1002",
+                    "email": "ben@acme.example",
+                    "name": "Ben",
+                    "products": ["support"],
+                }
+            ]
+        }
+    )
+
+    user_id: UserId
+    email: Email
+    name: Name
+    products: ProductList | None = Field(
+        default=None, description="Default: every subscribed product."
+    )
+
+    def to_new_agent(self) -> NewAgent:
+        return NewAgent(
+            user_id=self.user_id, email=self.email, name=self.name, products=self.products
+        )
+
+
+class AgentPatch(RequestBody):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"role": "end_user"}, {"products": ["support", "chat"]}]}
+    )
+
+    products: ProductList | None = None
+    role: Literal["agent", "end_user"] | None = Field(
+        default=None, description="end_user frees every seat; agent takes seats again."
+    )
+
+    @model_validator(mode="after")
+    def _something_to_change(self) -> Self:
+        if self.products is None and self.role is None:
+            raise ValueError("give products, role, or both")
+        return self
+
+    def to_changes(self) -> AgentChanges:
+        return AgentChanges(
+            products=self.products, role=AgentRole(self.role) if self.role else None
+        )
+
+
+class AgentOut(BaseModel):
+    user_id: str
+    email: str
+    name: str
+    role: AgentRole
+    is_owner: bool
+    products: list[str] = Field(description="One seat of each; empty for an end user.")
+    added_at: datetime
+    updated_at: datetime
+    downgraded_at: datetime | None
+    downgrade_reason: str | None
+
+    @classmethod
+    def of(cls, agent: Agent) -> AgentOut:
+        return cls(
+            user_id=agent.user_id,
+            email=agent.email,
+            name=agent.name,
+            role=agent.role,
+            is_owner=agent.is_owner,
+            products=agent.products,
+            added_at=agent.added_at,
+            updated_at=agent.updated_at,
+            downgraded_at=agent.downgraded_at,
+            downgrade_reason=agent.downgrade_reason,
+        )

@@ -1,0 +1,139 @@
+"""Loading and saving agents with the seats they hold."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.db.models import AgentRow, AgentSeatRow
+from app.db.pages import Page, cut_page, newest_first
+from app.domain.agents import Agent, AgentRole
+
+
+class AgentRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, account_id: str, user_id: str) -> Agent | None:
+        row = await self.session.get(AgentRow, (account_id, user_id))
+        if row is None:
+            return None
+        seats = await self._products(account_id, [user_id])
+        return _to_agent(row, seats.get(user_id, []))
+
+    async def add(self, account_id: str, agent: Agent) -> None:
+        await self.session.execute(
+            insert(AgentRow).values(
+                account_id=account_id,
+                user_id=agent.user_id,
+                email=agent.email,
+                name=agent.name,
+                role=agent.role.value,
+                is_owner=agent.is_owner,
+                added_at=agent.added_at,
+                updated_at=agent.updated_at,
+                downgraded_at=agent.downgraded_at,
+                downgrade_reason=agent.downgrade_reason,
+            )
+        )
+        await self.grant(account_id, agent.user_id, agent.products)
+
+    async def save(self, account_id: str, agent: Agent) -> None:
+        await self.session.execute(
+            update(AgentRow)
+            .where(AgentRow.account_id == account_id, AgentRow.user_id == agent.user_id)
+            .values(
+                role=agent.role.value,
+                updated_at=agent.updated_at,
+                downgraded_at=agent.downgraded_at,
+                downgrade_reason=agent.downgrade_reason,
+            )
+        )
+
+    async def grant(self, account_id: str, user_id: str, products: list[str]) -> None:
+        if products:
+            await self.session.execute(
+                insert(AgentSeatRow),
+                [{"account_id": account_id, "user_id": user_id, "product": p} for p in products],
+            )
+
+    async def revoke(self, account_id: str, user_id: str, products: list[str]) -> None:
+        if products:
+            await self.session.execute(
+                delete(AgentSeatRow).where(
+                    AgentSeatRow.account_id == account_id,
+                    AgentSeatRow.user_id == user_id,
+                    AgentSeatRow.product.in_(products),
+                )
+            )
+
+    async def remove(self, account_id: str, user_id: str) -> None:
+        await self.revoke_all(account_id, user_id)
+        await self.session.execute(
+            delete(AgentRow).where(AgentRow.account_id == account_id, AgentRow.user_id == user_id)
+        )
+
+    async def revoke_all(self, account_id: str, user_id: str) -> None:
+        await self.session.execute(
+            delete(AgentSeatRow).where(
+                AgentSeatRow.account_id == account_id, AgentSeatRow.user_id == user_id
+            )
+        )
+
+    async def page(
+        self,
+        account_id: str,
+        *,
+        role: AgentRole | None,
+        product: str | None,
+        cursor: str | None,
+        limit: int,
+    ) -> Page[Agent]:
+        stmt = select(AgentRow).where(AgentRow.account_id == account_id)
+        if role is not None:
+            stmt = stmt.where(AgentRow.role == role.value)
+        if product is not None:
+            stmt = stmt.where(
+                select(AgentSeatRow.user_id)
+                .where(
+                    AgentSeatRow.account_id == account_id,
+                    AgentSeatRow.user_id == AgentRow.user_id,
+                    AgentSeatRow.product == product,
+                )
+                .exists()
+            )
+        stmt = newest_first(stmt, AgentRow.added_at, AgentRow.user_id, cursor, limit)
+        rows = list(await self.session.scalars(stmt))
+        seats = await self._products(account_id, [row.user_id for row in rows])
+        agents = [_to_agent(row, seats.get(row.user_id, [])) for row in rows]
+        return cut_page(agents, limit, lambda a: (a.added_at, a.user_id))
+
+    async def _products(self, account_id: str, user_ids: list[str]) -> dict[str, list[str]]:
+        if not user_ids:
+            return {}
+        rows = await self.session.execute(
+            select(AgentSeatRow.user_id, AgentSeatRow.product)
+            .where(AgentSeatRow.account_id == account_id, AgentSeatRow.user_id.in_(user_ids))
+            .order_by(AgentSeatRow.product)
+        )
+        held: dict[str, list[str]] = defaultdict(list)
+        for user_id, product in rows:
+            held[user_id].append(product)
+        return held
+
+
+def _to_agent(row: AgentRow, products: list[str]) -> Agent:
+    return Agent(
+        user_id=row.user_id,
+        email=row.email,
+        name=row.name,
+        role=AgentRole(row.role),
+        added_at=row.added_at,
+        updated_at=row.updated_at,
+        is_owner=row.is_owner,
+        products=products,
+        downgraded_at=row.downgraded_at,
+        downgrade_reason=row.downgrade_reason,
+    )

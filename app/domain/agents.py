@@ -1,0 +1,52 @@
+"""Agents hold seats: one seat of each of their products. End users hold none."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+from app.domain.accounts import Account
+from app.domain.errors import Conflict, InvalidRequest
+
+
+class AgentRole(StrEnum):
+    AGENT = "agent"
+    END_USER = "end_user"
+
+
+@dataclass(slots=True)
+class Agent:
+    user_id: str
+    email: str
+    name: str
+    role: AgentRole
+    added_at: datetime
+    updated_at: datetime
+    is_owner: bool = False
+    products: list[str] = field(default_factory=list)
+    downgraded_at: datetime | None = None
+    downgrade_reason: str | None = None
+
+
+def products_for(account: Account, requested: list[str] | None) -> list[str]:
+    """The products an agent will hold: the requested ones, or every subscribed one."""
+    subscribed = [line.product for line in account.lines]
+    if requested is None:
+        return subscribed
+    unknown = sorted({p for p in requested if p not in subscribed})
+    if unknown:
+        raise InvalidRequest(
+            f"Not subscribed on this account: {', '.join(unknown)}.",
+            code="product_not_subscribed",
+            products=unknown,
+        )
+    if not requested:
+        raise InvalidRequest("An agent holds at least one product.", code="no_products")
+    # Keep the account's order, drop repeats.
+    return [p for p in subscribed if p in set(requested)]
+
+
+def protect_owner(agent: Agent, action: str) -> None:
+    if agent.is_owner:
+        raise Conflict(f"The account owner cannot be {action}.", code="owner_protected")

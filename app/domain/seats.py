@@ -1,0 +1,125 @@
+"""Taking and giving back seats, and what to do when none is free (R13).
+
+The counters on the seat lines change here, in the same transaction as the
+assignments, so usage is read from the lines and never counted from rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from app.domain.access import Role
+from app.domain.accounts import Account
+from app.domain.catalog import Catalog
+from app.domain.errors import Conflict
+from app.domain.pricing import prorated_charge
+from app.domain.purchase_options import purchase_options
+
+
+class SeatsExhausted(Conflict):
+    code = "seats_exhausted"
+    title = "No free seat"
+
+
+@dataclass(frozen=True, slots=True)
+class Shortfall:
+    product: str
+    capacity: int
+    assigned: int
+    needed: int  # seats to buy so that one more agent fits
+
+
+@dataclass(frozen=True, slots=True)
+class Purchase:
+    """New seat totals per product, suite parity already applied."""
+
+    totals: dict[str, int]
+
+    def lines(self, account: Account) -> list[dict[str, Any]]:
+        return [
+            {"product": product, "from": _line(account, product).seats, "to": to}
+            for product, to in self.totals.items()
+        ]
+
+    def increases(self, account: Account) -> dict[str, int]:
+        return {p: to - _line(account, p).seats for p, to in self.totals.items()}
+
+
+def _line(account: Account, product: str) -> Any:
+    line = account.line(product)
+    assert line is not None, product
+    return line
+
+
+def shortfalls(account: Account, products: list[str]) -> list[Shortfall]:
+    missing = []
+    for product in products:
+        line = _line(account, product)
+        if line.assigned + 1 > line.capacity:
+            needed = line.assigned + 1 - line.capacity
+            missing.append(Shortfall(product, line.capacity, line.assigned, needed))
+    return missing
+
+
+def purchase_for(account: Account, missing: list[Shortfall]) -> Purchase:
+    """The smallest purchase that covers the shortfall while every suite keeps
+    one seat count for all its products (R8)."""
+    totals: dict[str, int] = {}
+    for short in missing:
+        line = _line(account, short.product)
+        target = line.seats + short.needed
+        members = (
+            [ln.product for ln in account.lines if ln.suite == line.suite]
+            if line.suite
+            else [line.product]
+        )
+        for product in members:
+            totals[product] = max(totals.get(product, 0), target)
+    return Purchase(totals)
+
+
+def quote(account: Account, purchase: Purchase, catalog: Catalog, now: datetime) -> dict[str, Any]:
+    return {
+        "lines": purchase.lines(account),
+        "amount_due": prorated_charge(
+            catalog,
+            account.billing_cycle,
+            purchase.increases(account),
+            account.term_start,
+            account.term_end,
+            now,
+        ),
+        "currency": account.currency,
+    }
+
+
+def take_seats(
+    account: Account, products: list[str], *, role: Role, catalog: Catalog, now: datetime
+) -> None:
+    """One seat of each product for one agent, or SeatsExhausted saying what is
+    missing, what buying it costs now, and which channels this caller has."""
+    missing = shortfalls(account, products)
+    if missing:
+        names = ", ".join(short.product for short in missing)
+        raise SeatsExhausted(
+            f"No free seat of {names}.",
+            missing=[
+                {"product": s.product, "capacity": s.capacity, "assigned": s.assigned}
+                for s in missing
+            ],
+            quote=quote(account, purchase_for(account, missing), catalog, now),
+            purchase_options=purchase_options(account, role).to_dict(),
+        )
+    for product in products:
+        _line(account, product).assigned += 1
+    account.version += 1
+
+
+def release_seats(account: Account, products: list[str]) -> None:
+    for product in products:
+        line = _line(account, product)
+        line.assigned = max(line.assigned - 1, 0)
+    if products:
+        account.version += 1

@@ -1,0 +1,202 @@
+"""Use cases: add, read, change and remove agents (the seat holders).
+
+Every change to seats locks the account row first (see AccountRepository.get):
+two requests racing for the last free seat then run one after the other, on
+any number of app processes, and the second sees the seat gone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.db.pages import Page
+from app.db.unit_of_work import UnitOfWork
+from app.domain.access import AGENT_MANAGERS, Principal, require_role
+from app.domain.agents import Agent, AgentRole, products_for, protect_owner
+from app.domain.catalog import Catalog
+from app.domain.errors import Conflict, NotFound
+from app.domain.seats import release_seats, take_seats
+from app.services.access import check_visible, load_visible
+from app.services.audit import event
+from app.services.clock import Clock
+
+MANUAL_DOWNGRADE = "manual"
+
+
+@dataclass(frozen=True, slots=True)
+class NewAgent:
+    user_id: str
+    email: str
+    name: str
+    products: list[str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AgentChanges:
+    products: list[str] | None = None
+    role: AgentRole | None = None
+
+
+async def add_agent(
+    uow: UnitOfWork,
+    principal: Principal,
+    account_id: str,
+    new: NewAgent,
+    catalog: Catalog,
+    clock: Clock,
+) -> Agent:
+    async with uow:
+        account = await load_visible(uow, principal, account_id, lock=True)
+        require_role(principal, AGENT_MANAGERS, "add agents")
+        if await uow.agents.get(account_id, new.user_id) is not None:
+            raise Conflict(
+                f"{new.user_id!r} is already on this account; "
+                "PATCH an end user to make them an agent again.",
+                code="agent_exists",
+            )
+        products = products_for(account, new.products)
+        now = clock.now()
+        take_seats(account, products, role=principal.role, catalog=catalog, now=now)
+        agent = Agent(
+            user_id=new.user_id,
+            email=new.email,
+            name=new.name,
+            role=AgentRole.AGENT,
+            added_at=now,
+            updated_at=now,
+            products=products,
+        )
+        await uow.agents.add(account_id, agent)
+        await uow.accounts.save_usage(account, products)
+        await uow.events.add(
+            event(
+                account_id,
+                "agent.added",
+                principal.actor,
+                now,
+                user_id=agent.user_id,
+                products=products,
+            )
+        )
+        await uow.commit()
+    return agent
+
+
+async def update_agent(
+    uow: UnitOfWork,
+    principal: Principal,
+    account_id: str,
+    user_id: str,
+    changes: AgentChanges,
+    catalog: Catalog,
+    clock: Clock,
+) -> Agent:
+    async with uow:
+        account = await load_visible(uow, principal, account_id, lock=True)
+        require_role(principal, AGENT_MANAGERS, "change agents")
+        agent = await _existing(uow, account_id, user_id)
+        now = clock.now()
+        target_role = changes.role or agent.role
+        if target_role is AgentRole.END_USER:
+            protect_owner(agent, "made an end user")
+            wanted: list[str] = []
+        else:
+            requested = changes.products
+            if requested is None and agent.role is AgentRole.END_USER:
+                requested = None  # back to agent: every subscribed product by default
+            elif requested is None:
+                requested = agent.products
+            wanted = products_for(account, requested)
+        added = [p for p in wanted if p not in agent.products]
+        removed = [p for p in agent.products if p not in wanted]
+        if removed and agent.is_owner:
+            protect_owner(agent, "left without a seat of a subscribed product")
+        if not added and not removed and target_role is agent.role:
+            return agent
+
+        take_seats(account, added, role=principal.role, catalog=catalog, now=now)
+        release_seats(account, removed)
+        await uow.agents.grant(account_id, user_id, added)
+        await uow.agents.revoke(account_id, user_id, removed)
+        await uow.accounts.save_usage(account, added + removed)
+
+        demoted = target_role is AgentRole.END_USER and agent.role is AgentRole.AGENT
+        agent.role = target_role
+        agent.products = wanted
+        agent.updated_at = now
+        if demoted:
+            agent.downgraded_at, agent.downgrade_reason = now, MANUAL_DOWNGRADE
+        elif target_role is AgentRole.AGENT:
+            agent.downgraded_at, agent.downgrade_reason = None, None
+        await uow.agents.save(account_id, agent)
+        await uow.events.add(
+            event(
+                account_id,
+                "agent.downgraded" if demoted else "agent.updated",
+                principal.actor,
+                now,
+                user_id=user_id,
+                role=agent.role,
+                products=wanted,
+                added=added,
+                removed=removed,
+            )
+        )
+        await uow.commit()
+    return agent
+
+
+async def remove_agent(
+    uow: UnitOfWork, principal: Principal, account_id: str, user_id: str, clock: Clock
+) -> None:
+    async with uow:
+        account = await load_visible(uow, principal, account_id, lock=True)
+        require_role(principal, AGENT_MANAGERS, "remove agents")
+        agent = await _existing(uow, account_id, user_id)
+        protect_owner(agent, "removed")
+        now = clock.now()
+        release_seats(account, agent.products)
+        account.version += 1  # the listing of who holds seats changed even for an end user
+        await uow.agents.remove(account_id, user_id)
+        await uow.accounts.save_usage(account, agent.products)
+        await uow.events.add(
+            event(
+                account_id,
+                "agent.removed",
+                principal.actor,
+                now,
+                user_id=user_id,
+                products=agent.products,
+            )
+        )
+        await uow.commit()
+
+
+async def get_agent(uow: UnitOfWork, principal: Principal, account_id: str, user_id: str) -> Agent:
+    async with uow:
+        await check_visible(uow, principal, account_id)
+        return await _existing(uow, account_id, user_id)
+
+
+async def list_agents(
+    uow: UnitOfWork,
+    principal: Principal,
+    account_id: str,
+    *,
+    role: AgentRole | None,
+    product: str | None,
+    cursor: str | None,
+    limit: int,
+) -> Page[Agent]:
+    async with uow:
+        await check_visible(uow, principal, account_id)
+        return await uow.agents.page(
+            account_id, role=role, product=product, cursor=cursor, limit=limit
+        )
+
+
+async def _existing(uow: UnitOfWork, account_id: str, user_id: str) -> Agent:
+    agent = await uow.agents.get(account_id, user_id)
+    if agent is None:
+        raise NotFound(f"No agent {user_id!r} on this account.")
+    return agent

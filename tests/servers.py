@@ -1,0 +1,71 @@
+"""Real server processes on 127.0.0.1, for tests that need more than one."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+
+import httpx
+
+SEATKEEPER = str(Path(sys.executable).with_name("seatkeeper"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def running_server(database_url: str, admin_key: str, **env: str) -> Iterator[str]:
+    """Start `seatkeeper serve` and yield its base URL once it is ready."""
+    port = free_port()
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("SEATKEEPER_")}
+    process = subprocess.Popen(
+        [SEATKEEPER, "serve"],
+        env={
+            **clean,
+            "SEATKEEPER_DATABASE_URL": database_url,
+            "SEATKEEPER_BOOTSTRAP_ADMIN_KEY": admin_key,
+            "SEATKEEPER_PORT": str(port),
+            "SEATKEEPER_LOG_LEVEL": "warning",
+            **env,
+        },
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(
+                    f"server exited: {process.stderr.read().decode() if process.stderr else ''}"
+                )
+            try:
+                if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError("server did not become ready")
+            time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@contextmanager
+def running_servers(count: int, database_url: str, admin_key: str) -> Iterator[list[str]]:
+    with ExitStack() as stack:
+        yield [stack.enter_context(running_server(database_url, admin_key)) for _ in range(count)]

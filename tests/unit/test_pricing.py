@@ -1,0 +1,64 @@
+"""Prorated charges, to the cent, on known dates of monthly and annual terms."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from fractions import Fraction
+
+import pytest
+
+from app.catalog import load_catalog
+from app.domain.pricing import prorated_charge, round_half_up
+from app.domain.terms import BillingCycle, add_months, term_end
+
+CATALOG = load_catalog(None)
+START = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+
+
+def at(day: str) -> datetime:
+    return datetime.fromisoformat(day).replace(tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("now", "expected"),
+    [
+        ("2026-03-01T09:00", 2 * 5500),  # first day: the whole month
+        ("2026-03-16T12:00", 5677),  # 16 of 31 days left: 11000 x 16/31 = 5677.42
+        ("2026-03-31T23:59", 355),  # last day: 11000 x 1/31 = 354.84, rounded half up
+    ],
+)
+def test_a_monthly_increase_charges_the_days_left(now: str, expected: int) -> None:
+    end = term_end(START, BillingCycle.MONTHLY)
+    charge = prorated_charge(CATALOG, BillingCycle.MONTHLY, {"support": 2}, START, end, at(now))
+    assert charge == expected
+
+
+@pytest.mark.parametrize(
+    ("now", "expected"),
+    [
+        ("2026-03-01T09:00", 12 * 1900),  # first day: twelve months
+        ("2026-09-01T00:00", 11306),  # 181 of 365 days: 22800 x 181/365 = 11306.3
+        ("2027-02-28T10:00", 62),  # last day: 22800 / 365 = 62.47
+    ],
+)
+def test_an_annual_increase_prices_twelve_months(now: str, expected: int) -> None:
+    end = term_end(START, BillingCycle.ANNUAL)
+    assert (
+        prorated_charge(CATALOG, BillingCycle.ANNUAL, {"guide": 1}, START, end, at(now)) == expected
+    )
+
+
+def test_halves_round_up() -> None:
+    assert round_half_up(Fraction(5, 2)) == 3
+    assert round_half_up(Fraction(7, 3)) == 2
+
+
+def test_decreases_are_never_charged_or_credited() -> None:
+    end = term_end(START, BillingCycle.MONTHLY)
+    assert prorated_charge(CATALOG, BillingCycle.MONTHLY, {"support": -3}, START, end, START) == 0
+
+
+def test_month_ends_clamp_to_the_shorter_month() -> None:
+    assert add_months(at("2026-01-31T10:00"), 1) == at("2026-02-28T10:00")
+    assert add_months(at("2028-01-31T10:00"), 1) == at("2028-02-29T10:00")
+    assert add_months(at("2026-03-15T10:00"), 12) == at("2027-03-15T10:00")
