@@ -23,6 +23,8 @@ def main(argv: list[str] | None = None) -> int:
     spec.add_argument("--output", type=Path, default=None, help="file to write (default: stdout)")
     key = commands.add_parser("create-admin-key", help="mint a platform-admin key and print it")
     key.add_argument("--name", default="cli")
+    jobs = commands.add_parser("jobs", help="scheduled jobs")
+    jobs.add_argument("action", choices=["run"], help="run every due job once")
     args = parser.parse_args(argv)
 
     try:
@@ -33,6 +35,8 @@ def main(argv: list[str] | None = None) -> int:
             return _serve(settings, args.workers)
         if args.command == "openapi":
             return _write_openapi(settings, args.output)
+        if args.command == "jobs":
+            return asyncio.run(_run_jobs(settings))
         return asyncio.run(_create_admin_key(settings, args.name))
     except (ConfigurationError, CatalogError) as exc:
         print(f"seatkeeper: invalid configuration: {exc}", file=sys.stderr)
@@ -94,6 +98,25 @@ async def _create_admin_key(settings: Settings, name: str) -> int:
     finally:
         await engine.dispose()
     print(secret)
+    return 0
+
+
+async def _run_jobs(settings: Settings) -> int:
+    from app.catalog import load_catalog
+    from app.db.engine import make_engine, make_session_factory
+    from app.db.unit_of_work import UnitOfWork
+    from app.services.clock import SystemClock
+    from app.services.jobs import run_due_jobs
+
+    engine = make_engine(settings.database_url, pool_size=1)
+    sessions = make_session_factory(engine)
+    try:
+        report = await run_due_jobs(
+            lambda: UnitOfWork(sessions), load_catalog(settings.catalog_file), SystemClock()
+        )
+    finally:
+        await engine.dispose()
+    print(json.dumps(report.as_dict()))
     return 0
 
 

@@ -13,7 +13,17 @@ from fastapi.openapi.utils import get_openapi
 from app.api.docs import install_docs
 from app.api.middleware import RequestContextMiddleware
 from app.api.problems import PROBLEM_JSON, install_problem_handlers
-from app.api.routes import accounts, agents, api_keys, catalog, events, health, subscription
+from app.api.routes import (
+    accounts,
+    admin,
+    agents,
+    api_keys,
+    catalog,
+    events,
+    health,
+    seat_changes,
+    subscription,
+)
 from app.catalog import load_catalog
 from app.config import Settings, load_settings
 from app.db.engine import make_engine, make_session_factory
@@ -37,6 +47,7 @@ TAGS = [
     {"name": "accounts", "description": "Customer accounts and their purchase settings."},
     {"name": "subscription", "description": "Seats, capacity and usage per product."},
     {"name": "agents", "description": "Agents hold seats; end users hold none."},
+    {"name": "seat changes", "description": "Buying and removing seats on the subscription page."},
     {"name": "api keys", "description": "Keys for the platform and for each account."},
     {"name": "catalog", "description": "Products, add-ons and suites."},
     {"name": "events", "description": "The audit trail."},
@@ -92,11 +103,13 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         accounts.account,
         subscription.router,
         agents.router,
+        seat_changes.router,
         api_keys.router,
         api_keys.account,
         catalog.router,
         events.router,
         health.router,
+        admin.router,
     ):
         app.include_router(router)
     install_docs(app)

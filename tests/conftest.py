@@ -43,6 +43,12 @@ class TickingClock(ManualClock):
         self.advance(timedelta(milliseconds=1))
         return moment
 
+    def advance_seconds(self, seconds: float) -> None:
+        self.advance(timedelta(seconds=seconds))
+
+    def set_iso(self, moment: str) -> None:
+        self.set(datetime.fromisoformat(moment.replace("Z", "+00:00")))
+
 
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:

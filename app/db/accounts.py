@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import cast
 
 from sqlalchemy import Table, bindparam, insert, select, update
@@ -127,18 +128,43 @@ class AccountRepository:
         return cut_page(accounts, limit, lambda a: (a.created_at, a.id))
 
     async def save_usage(self, account: Account, products: list[str]) -> None:
-        """Write the seat counters of `products` and the account's version."""
+        """Write the seat totals and counters of `products`, and the version."""
         lines = cast(Table, SubscriptionLineRow.__table__)
         if products:
             await self.session.execute(
                 update(lines)
                 .where(lines.c.account_id == account.id, lines.c.product == bindparam("p"))
-                .values(assigned=bindparam("a")),
-                [{"p": p, "a": line.assigned} for p in products if (line := account.line(p))],
+                .values(seats=bindparam("s"), assigned=bindparam("a")),
+                [
+                    {"p": p, "s": line.seats, "a": line.assigned}
+                    for p in products
+                    if (line := account.line(p))
+                ],
             )
         await self.session.execute(
             update(AccountRow).where(AccountRow.id == account.id).values(version=account.version)
         )
+
+    async def save_term(self, account: Account) -> None:
+        await self.session.execute(
+            update(AccountRow)
+            .where(AccountRow.id == account.id)
+            .values(
+                term_start=account.term_start,
+                term_end=account.term_end,
+                version=account.version,
+                updated_at=account.updated_at,
+            )
+        )
+
+    async def due_for_renewal(self, now: datetime, limit: int) -> list[str]:
+        rows = await self.session.scalars(
+            select(AccountRow.id)
+            .where(AccountRow.term_end <= now)
+            .order_by(AccountRow.term_end)
+            .limit(limit)
+        )
+        return list(rows)
 
     async def save_settings(self, account: Account) -> None:
         await self.session.execute(

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import datetime
+from typing import cast
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.db.models import AgentRow, AgentSeatRow
 from app.db.pages import Page, cut_page, newest_first
 from app.domain.agents import Agent, AgentRole
+from app.domain.seat_changes import Downgraded, Holder
+
+# Parameters per IN list: well under SQLite's and asyncpg's limits.
+CHUNK = 1000
+SEATS = cast(Table, AgentSeatRow.__table__)
+AGENTS = cast(Table, AgentRow.__table__)
 
 
 class AgentRepository:
@@ -110,17 +118,95 @@ class AgentRepository:
         agents = [_to_agent(row, seats.get(row.user_id, [])) for row in rows]
         return cut_page(agents, limit, lambda a: (a.added_at, a.user_id))
 
+    async def newest_holders(self, account_id: str, product: str, limit: int) -> list[Holder]:
+        """The newest `limit` holders of a product's seats, never the owner."""
+        rows = (
+            await self.session.execute(
+                select(AgentRow.user_id, AgentRow.email, AgentRow.added_at)
+                .join(
+                    AgentSeatRow,
+                    (AgentSeatRow.account_id == AgentRow.account_id)
+                    & (AgentSeatRow.user_id == AgentRow.user_id),
+                )
+                .where(
+                    AgentSeatRow.account_id == account_id,
+                    AgentSeatRow.product == product,
+                    AgentRow.is_owner.is_(False),
+                )
+                .order_by(AgentRow.added_at.desc(), AgentRow.user_id.desc())
+                .limit(limit)
+            )
+        ).all()
+        return await self._holders(account_id, [(row[0], row[1], row[2]) for row in rows])
+
+    async def holders_by_id(self, account_id: str, user_ids: list[str]) -> dict[str, Holder]:
+        rows: list[tuple[str, str, datetime]] = []
+        for start in range(0, len(user_ids), CHUNK):
+            found = await self.session.execute(
+                select(AgentRow.user_id, AgentRow.email, AgentRow.added_at).where(
+                    AgentRow.account_id == account_id,
+                    AgentRow.user_id.in_(user_ids[start : start + CHUNK]),
+                    AgentRow.is_owner.is_(False),
+                )
+            )
+            rows += [(row[0], row[1], row[2]) for row in found.all()]
+        return {h.user_id: h for h in await self._holders(account_id, rows)}
+
+    async def give_up_seats(
+        self, account_id: str, downgraded: list[Downgraded], at: datetime, reason: str
+    ) -> None:
+        """Take the chosen seats back and demote whoever is left with none, in a
+        handful of statements however many agents it touches."""
+        seats = [
+            {"a": account_id, "u": d.user_id, "p": product}
+            for d in downgraded
+            for product in d.products
+        ]
+        if seats:
+            await self.session.execute(
+                delete(SEATS).where(
+                    SEATS.c.account_id == bindparam("a"),
+                    SEATS.c.user_id == bindparam("u"),
+                    SEATS.c.product == bindparam("p"),
+                ),
+                seats,
+            )
+        demoted = [{"a": account_id, "u": d.user_id} for d in downgraded if d.to_end_user]
+        if demoted:
+            await self.session.execute(
+                update(AGENTS)
+                .where(AGENTS.c.account_id == bindparam("a"), AGENTS.c.user_id == bindparam("u"))
+                .values(
+                    role=AgentRole.END_USER.value,
+                    downgraded_at=at,
+                    downgrade_reason=reason,
+                    updated_at=at,
+                ),
+                demoted,
+            )
+
+    async def _holders(
+        self, account_id: str, rows: list[tuple[str, str, datetime]]
+    ) -> list[Holder]:
+        held = await self._products(account_id, [row[0] for row in rows])
+        return [
+            Holder(user_id=u, email=e, added_at=a, products=frozenset(held.get(u, [])))
+            for u, e, a in rows
+        ]
+
     async def _products(self, account_id: str, user_ids: list[str]) -> dict[str, list[str]]:
-        if not user_ids:
-            return {}
-        rows = await self.session.execute(
-            select(AgentSeatRow.user_id, AgentSeatRow.product)
-            .where(AgentSeatRow.account_id == account_id, AgentSeatRow.user_id.in_(user_ids))
-            .order_by(AgentSeatRow.product)
-        )
         held: dict[str, list[str]] = defaultdict(list)
-        for user_id, product in rows:
-            held[user_id].append(product)
+        for start in range(0, len(user_ids), CHUNK):
+            rows = await self.session.execute(
+                select(AgentSeatRow.user_id, AgentSeatRow.product)
+                .where(
+                    AgentSeatRow.account_id == account_id,
+                    AgentSeatRow.user_id.in_(user_ids[start : start + CHUNK]),
+                )
+                .order_by(AgentSeatRow.product)
+            )
+            for user_id, product in rows:
+                held[user_id].append(product)
         return held
 
 

@@ -19,6 +19,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -154,3 +155,65 @@ class EventRow(Base):
     created_at: Mapped[datetime]
 
     __table_args__ = (Index("ix_events_account_created", "account_id", "created_at", "id"),)
+
+
+class SeatChangeRow(Base):
+    """A change of seat totals: applied, scheduled for renewal, or cancelled."""
+
+    __tablename__ = "seat_changes"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    account_id: Mapped[str] = mapped_column(ID, ForeignKey("accounts.id", ondelete="CASCADE"))
+    status: Mapped[str] = mapped_column(String(16))
+    effective: Mapped[str] = mapped_column(String(16))
+    channel: Mapped[str] = mapped_column(String(32))
+    lines: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    named_downgrades: Mapped[list[str]] = mapped_column(JSON)
+    downgraded: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    amount_due: Mapped[int] = mapped_column(Integer)
+    currency: Mapped[str] = mapped_column(String(3))
+    actor: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    effective_at: Mapped[datetime | None]
+    applied_at: Mapped[datetime | None]
+
+    __table_args__ = (
+        Index("ix_seat_changes_account_created", "account_id", "created_at", "id"),
+        # The renewal job looks for scheduled changes that have come due.
+        Index("ix_seat_changes_status_effective", "status", "effective_at"),
+    )
+
+
+class NotificationRow(Base):
+    """Something the account owner is told (seats full, agents downgraded, ...)."""
+
+    __tablename__ = "notifications"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    account_id: Mapped[str] = mapped_column(ID, ForeignKey("accounts.id", ondelete="CASCADE"))
+    type: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(String(4000))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime]
+    read_at: Mapped[datetime | None]
+
+    __table_args__ = (Index("ix_notifications_account_created", "account_id", "created_at", "id"),)
+
+
+class IdempotencyRow(Base):
+    """The first answer to a POST sent with an Idempotency-Key, kept for 24 h.
+
+    Keyed by the API key's hash, so one caller's keys never collide with
+    another's."""
+
+    __tablename__ = "idempotency_keys"
+
+    scope: Mapped[str] = mapped_column(String(64), primary_key=True)
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    status_code: Mapped[int | None] = mapped_column(Integer)
+    response_body: Mapped[str | None] = mapped_column(Text)
+    content_type: Mapped[str | None] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(index=True)
+    completed_at: Mapped[datetime | None]

@@ -15,6 +15,8 @@ from app.db.accounts import AccountRepository
 from app.db.agents import AgentRepository
 from app.db.api_keys import ApiKeyRepository
 from app.db.events import EventRepository
+from app.db.notifications import NotificationRepository
+from app.db.seat_changes import SeatChangeRepository
 
 
 class UnitOfWork:
@@ -22,6 +24,8 @@ class UnitOfWork:
     agents: AgentRepository
     api_keys: ApiKeyRepository
     events: EventRepository
+    notifications: NotificationRepository
+    seat_changes: SeatChangeRepository
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
@@ -32,6 +36,8 @@ class UnitOfWork:
         self.agents = AgentRepository(self.session)
         self.api_keys = ApiKeyRepository(self.session)
         self.events = EventRepository(self.session)
+        self.notifications = NotificationRepository(self.session)
+        self.seat_changes = SeatChangeRepository(self.session)
         return self
 
     async def __aexit__(

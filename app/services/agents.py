@@ -8,17 +8,23 @@ any number of app processes, and the second sees the seat gone.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from app.db.pages import Page
 from app.db.unit_of_work import UnitOfWork
 from app.domain.access import AGENT_MANAGERS, Principal, require_role
+from app.domain.accounts import Account
 from app.domain.agents import Agent, AgentRole, products_for, protect_owner
 from app.domain.catalog import Catalog
 from app.domain.errors import Conflict, NotFound
-from app.domain.seats import release_seats, take_seats
+from app.domain.purchase_options import Channel, purchase_options
+from app.domain.seat_changes import Effective
+from app.domain.seats import Shortfall, purchase_for, release_seats, shortfalls, take_seats
 from app.services.access import check_visible, load_visible
 from app.services.audit import event
 from app.services.clock import Clock
+from app.services.ids import new_id
+from app.services.seat_changes import apply_change, plan_change
 
 MANUAL_DOWNGRADE = "manual"
 
@@ -29,6 +35,13 @@ class NewAgent:
     email: str
     name: str
     products: list[str] | None = None
+    buy_missing_seats: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class AddedAgent:
+    agent: Agent
+    seat_change_id: str | None  # set when the missing seats were bought on the fly
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +57,7 @@ async def add_agent(
     new: NewAgent,
     catalog: Catalog,
     clock: Clock,
-) -> Agent:
+) -> AddedAgent:
     async with uow:
         account = await load_visible(uow, principal, account_id, lock=True)
         require_role(principal, AGENT_MANAGERS, "add agents")
@@ -56,6 +69,11 @@ async def add_agent(
             )
         products = products_for(account, new.products)
         now = clock.now()
+        seat_change_id = None
+        missing = shortfalls(account, products)
+        on_the_fly = purchase_options(account, principal.role).is_open(Channel.ON_THE_FLY)
+        if missing and new.buy_missing_seats and on_the_fly:
+            seat_change_id = await _buy_on_the_fly(uow, principal, account, missing, catalog, now)
         take_seats(account, products, role=principal.role, catalog=catalog, now=now)
         agent = Agent(
             user_id=new.user_id,
@@ -76,10 +94,37 @@ async def add_agent(
                 now,
                 user_id=agent.user_id,
                 products=products,
+                seat_change_id=seat_change_id,
             )
         )
         await uow.commit()
-    return agent
+    return AddedAgent(agent, seat_change_id)
+
+
+async def _buy_on_the_fly(
+    uow: UnitOfWork,
+    principal: Principal,
+    account: Account,
+    missing: list[Shortfall],
+    catalog: Catalog,
+    now: datetime,
+) -> str:
+    """Buy exactly the missing seats (suite parity included) through the same
+    path as every seat change, in the agent's own transaction (R3)."""
+    change = await plan_change(
+        uow,
+        account,
+        purchase_for(account, missing).totals,
+        [],
+        effective=Effective.IMMEDIATELY,
+        channel=Channel.ON_THE_FLY,
+        actor=principal.actor,
+        catalog=catalog,
+        now=now,
+    )
+    change_id = change.id = new_id("chg")
+    await apply_change(uow, account, change, now)
+    return change_id
 
 
 async def update_agent(

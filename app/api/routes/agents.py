@@ -17,7 +17,7 @@ from app.api.deps import (
     account_router,
 )
 from app.api.problems import problems
-from app.api.schemas.agents import AgentCreate, AgentOut, AgentPatch
+from app.api.schemas.agents import AddedAgentOut, AgentCreate, AgentOut, AgentPatch
 from app.api.schemas.common import Page
 from app.domain.agents import AgentRole
 from app.services import agents
@@ -45,9 +45,11 @@ async def add_agent(
     principal: PrincipalDep,
     catalog: CatalogDep,
     clock: ClockDep,
-) -> AgentOut:
-    agent = await agents.add_agent(uow, principal, account_id, body.to_new_agent(), catalog, clock)
-    return AgentOut.of(agent)
+) -> AddedAgentOut:
+    added = await agents.add_agent(uow, principal, account_id, body.to_new_agent(), catalog, clock)
+    return AddedAgentOut(
+        **AgentOut.of(added.agent).model_dump(), seat_change_id=added.seat_change_id
+    )
 
 
 @router.get(

@@ -34,10 +34,19 @@ class AgentCreate(RequestBody):
     products: ProductList | None = Field(
         default=None, description="Default: every subscribed product."
     )
+    buy_missing_seats: bool = Field(
+        default=False,
+        description="Where `on_the_fly` is open, buy the missing seats (with suite parity) "
+        "and add the agent in one transaction.",
+    )
 
     def to_new_agent(self) -> NewAgent:
         return NewAgent(
-            user_id=self.user_id, email=self.email, name=self.name, products=self.products
+            user_id=self.user_id,
+            email=self.email,
+            name=self.name,
+            products=self.products,
+            buy_missing_seats=self.buy_missing_seats,
         )
 
 
@@ -89,3 +98,9 @@ class AgentOut(BaseModel):
             downgraded_at=agent.downgraded_at,
             downgrade_reason=agent.downgrade_reason,
         )
+
+
+class AddedAgentOut(AgentOut):
+    seat_change_id: str | None = Field(
+        default=None, description="The seat change that bought the missing seats on the fly."
+    )

@@ -1,0 +1,24 @@
+"""Platform operations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from app.api.deps import PrincipalDep, RuntimeDep
+from app.api.problems import problems
+from app.services.jobs import run_due_jobs_as
+
+router = APIRouter(prefix="/v1/admin", tags=["operations"])
+
+
+@router.post(
+    "/jobs/run",
+    summary="Run every due scheduled job now (renewals and scheduled changes)",
+    operation_id="runJobs",
+    responses=problems(401, 403, 422),
+)
+async def run_jobs(principal: PrincipalDep, runtime: RuntimeDep) -> dict[str, Any]:
+    report = await run_due_jobs_as(principal, runtime.unit_of_work, runtime.catalog, runtime.clock)
+    return report.as_dict()

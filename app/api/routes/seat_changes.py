@@ -1,0 +1,151 @@
+"""Seat changes: the subscription page (R2, R7-R11)."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from fastapi import Header, Path
+
+from app.api.deps import (
+    AccountId,
+    CatalogDep,
+    ClockDep,
+    CursorQuery,
+    LimitQuery,
+    PrincipalDep,
+    UowDep,
+    account_router,
+)
+from app.api.problems import problems
+from app.api.schemas.common import Page
+from app.api.schemas.seat_changes import SeatChangeIn, SeatChangeOut
+from app.domain.errors import InvalidRequest
+from app.services import seat_changes
+
+router = account_router("seat changes")
+
+ChangeId = Annotated[str, Path(max_length=64, description="`chg_...`")]
+IfMatch = Annotated[
+    str | None,
+    Header(
+        alias="If-Match",
+        max_length=64,
+        description='The subscription version from its ETag, e.g. "7"; a stale one answers 412.',
+    ),
+]
+_ETAG = re.compile(r'^(?:W/)?"?(\d{1,12})"?$')
+
+REFUSALS = (
+    "Refusals carry the open `purchase_options`: 403 `not_account_owner`, "
+    "`subscription_managed_by_sales`, `removal_requires_sales_request`, `legacy_sell_removal`; "
+    "422 `suite_parity_violation` (names the suite and its products), `seats_out_of_range`, "
+    "`no_change`, `invalid_downgrade`, `unknown_product`, `unknown_suite`, "
+    "`product_not_subscribed`."
+)
+
+
+def parse_if_match(value: str | None) -> int | None:
+    if value is None or value.strip() == "*":
+        return None
+    match = _ETAG.match(value.strip())
+    if match is None:
+        raise InvalidRequest('If-Match takes a version such as "7".', code="invalid_if_match")
+    return int(match.group(1))
+
+
+@router.post(
+    "/seat-changes",
+    status_code=201,
+    summary="Set the seat total of a suite or product, now or at renewal",
+    description="Increases applied now charge delta x cycle price x remaining days / term days. "
+    "Decreases below usage downgrade the named agents first, then the newest. " + REFUSALS,
+    operation_id="createSeatChange",
+    responses=problems(401, 403, 404, 412, 413, 422),
+)
+async def create_seat_change(
+    account_id: AccountId,
+    body: SeatChangeIn,
+    uow: UowDep,
+    principal: PrincipalDep,
+    catalog: CatalogDep,
+    clock: ClockDep,
+    if_match: IfMatch = None,
+) -> SeatChangeOut:
+    request = body.to_request(parse_if_match(if_match))
+    change = await seat_changes.request_seat_change(
+        uow, principal, account_id, request, catalog, clock
+    )
+    return SeatChangeOut.of(change)
+
+
+@router.post(
+    "/seat-changes/preview",
+    summary="What a seat change would do: who is downgraded, what it costs; writes nothing",
+    operation_id="previewSeatChange",
+    responses=problems(401, 403, 404, 412, 413, 422),
+)
+async def preview_seat_change(
+    account_id: AccountId,
+    body: SeatChangeIn,
+    uow: UowDep,
+    principal: PrincipalDep,
+    catalog: CatalogDep,
+    clock: ClockDep,
+    if_match: IfMatch = None,
+) -> SeatChangeOut:
+    request = body.to_request(parse_if_match(if_match))
+    change = await seat_changes.request_seat_change(
+        uow, principal, account_id, request, catalog, clock, preview=True
+    )
+    return SeatChangeOut.of(change)
+
+
+@router.get(
+    "/seat-changes",
+    summary="List seat changes, newest first",
+    operation_id="listSeatChanges",
+    responses=problems(401, 404, 422),
+)
+async def list_seat_changes(
+    account_id: AccountId,
+    uow: UowDep,
+    principal: PrincipalDep,
+    limit: LimitQuery = 50,
+    cursor: CursorQuery = None,
+) -> Page[SeatChangeOut]:
+    page = await seat_changes.list_seat_changes(uow, principal, account_id, cursor, limit)
+    return Page(data=[SeatChangeOut.of(c) for c in page.items], next_cursor=page.next_cursor)
+
+
+@router.get(
+    "/seat-changes/{change_id}",
+    summary="Read one seat change",
+    operation_id="getSeatChange",
+    responses=problems(401, 404, 422),
+)
+async def get_seat_change(
+    account_id: AccountId, change_id: ChangeId, uow: UowDep, principal: PrincipalDep
+) -> SeatChangeOut:
+    return SeatChangeOut.of(
+        await seat_changes.get_seat_change(uow, principal, account_id, change_id)
+    )
+
+
+@router.post(
+    "/seat-changes/{change_id}/cancel",
+    summary="Cancel a scheduled seat change",
+    description="Only `scheduled` changes can be cancelled; "
+    "anything else is 409 `invalid_transition`.",
+    operation_id="cancelSeatChange",
+    responses=problems(401, 403, 404, 409, 422),
+)
+async def cancel_seat_change(
+    account_id: AccountId,
+    change_id: ChangeId,
+    uow: UowDep,
+    principal: PrincipalDep,
+    clock: ClockDep,
+) -> SeatChangeOut:
+    change = await seat_changes.cancel_seat_change(uow, principal, account_id, change_id, clock)
+    return SeatChangeOut.of(change)

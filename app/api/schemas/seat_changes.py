@@ -1,0 +1,101 @@
+"""Seat changes on the wire."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.api.schemas.common import RequestBody, SeatLineIn, UserId
+from app.domain.seat_changes import ChangeStatus, Effective, SeatChange
+from app.domain.subscription import SeatTarget
+from app.services.seat_changes import SeatChangeRequest
+
+
+class SeatChangeIn(RequestBody):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "changes": [
+                        {"suite": "support_suite", "seats": 8},
+                        {"product": "sell", "seats": 1},
+                    ],
+                    "effective": "immediately",
+                    "downgrade": ["u_1007"],
+                }
+            ]
+        }
+    )
+
+    changes: Annotated[list[SeatLineIn], Field(min_length=1, max_length=50)]
+    effective: Effective = Effective.IMMEDIATELY
+    downgrade: Annotated[list[UserId], Field(max_length=10_000)] = Field(
+        default_factory=list,
+        description="Agents who give up their seats first when a decrease goes below usage; "
+        "the rest go newest first.",
+    )
+
+    def to_request(self, if_match: int | None) -> SeatChangeRequest:
+        return SeatChangeRequest(
+            targets=[
+                SeatTarget(seats=c.seats, suite=c.suite, product=c.product) for c in self.changes
+            ],
+            effective=self.effective,
+            downgrade=tuple(dict.fromkeys(self.downgrade)),
+            if_match=if_match,
+        )
+
+
+class LineChangeOut(BaseModel):
+    model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
+
+    product: str
+    from_: int = Field(alias="from")
+    to: int
+
+
+class DowngradedOut(BaseModel):
+    user_id: str
+    email: str
+    products: list[str] = Field(description="The products whose seats this agent gave up.")
+
+
+class SeatChangeOut(BaseModel):
+    id: str | None = Field(
+        description="`chg_...`; null on a preview.", examples=["chg_c4ca4238a0b923820dcc"]
+    )
+    status: ChangeStatus
+    effective: Effective
+    channel: str = Field(examples=["subscription_page"])
+    lines: list[LineChangeOut]
+    amount_due: int = Field(description="Charged now, in minor units of `currency`.")
+    currency: str
+    downgraded_agents: list[DowngradedOut]
+    created_at: datetime
+    actor: str
+    effective_at: datetime | None = Field(description="When a scheduled change applies.")
+    applied_at: datetime | None
+
+    @classmethod
+    def of(cls, change: SeatChange) -> SeatChangeOut:
+        return cls(
+            id=change.id,
+            status=change.status,
+            effective=change.effective,
+            channel=change.channel,
+            lines=[
+                LineChangeOut(product=c.product, from_=c.before, to=c.after) for c in change.lines
+            ],
+            amount_due=change.amount_due,
+            currency=change.currency,
+            downgraded_agents=[
+                DowngradedOut(user_id=d.user_id, email=d.email, products=list(d.products))
+                for d in change.downgraded
+            ],
+            created_at=change.created_at,
+            actor=change.actor,
+            effective_at=change.effective_at,
+            applied_at=change.applied_at,
+        )

@@ -1,0 +1,112 @@
+"""Seat changes: the record of every change of seat totals."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.db.models import SeatChangeRow
+from app.db.pages import Page, cut_page, newest_first
+from app.domain.seat_changes import ChangeStatus, Downgraded, Effective, LineChange, SeatChange
+
+
+class SeatChangeRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(self, change: SeatChange) -> None:
+        assert change.id is not None
+        self.session.add(
+            SeatChangeRow(
+                id=change.id,
+                account_id=change.account_id,
+                created_at=change.created_at,
+                actor=change.actor,
+                effective=change.effective.value,
+                channel=change.channel,
+                named_downgrades=change.named_downgrades,
+                currency=change.currency,
+                **_mutable_columns(change),
+            )
+        )
+        await self.session.flush()
+
+    async def save(self, change: SeatChange) -> None:
+        await self.session.execute(
+            update(SeatChangeRow)
+            .where(SeatChangeRow.account_id == change.account_id, SeatChangeRow.id == change.id)
+            .values(**_mutable_columns(change))
+        )
+
+    async def get(
+        self, account_id: str, change_id: str, *, lock: bool = False
+    ) -> SeatChange | None:
+        stmt = select(SeatChangeRow).where(
+            SeatChangeRow.account_id == account_id, SeatChangeRow.id == change_id
+        )
+        if lock:
+            stmt = stmt.with_for_update()
+        row = await self.session.scalar(stmt)
+        return _to_change(row) if row is not None else None
+
+    async def page(self, account_id: str, cursor: str | None, limit: int) -> Page[SeatChange]:
+        stmt = select(SeatChangeRow).where(SeatChangeRow.account_id == account_id)
+        stmt = newest_first(stmt, SeatChangeRow.created_at, SeatChangeRow.id, cursor, limit)
+        items = [_to_change(row) for row in await self.session.scalars(stmt)]
+        return cut_page(items, limit, lambda c: (c.created_at, c.id or ""))
+
+    async def scheduled_due(self, account_id: str, now: datetime) -> list[SeatChange]:
+        """Scheduled changes of the account that are due, oldest first."""
+        rows = await self.session.scalars(
+            select(SeatChangeRow)
+            .where(
+                SeatChangeRow.account_id == account_id,
+                SeatChangeRow.status == ChangeStatus.SCHEDULED.value,
+                SeatChangeRow.effective_at <= now,
+            )
+            .order_by(SeatChangeRow.created_at, SeatChangeRow.id)
+        )
+        return [_to_change(row) for row in rows]
+
+
+def _mutable_columns(change: SeatChange) -> dict[str, object]:
+    return {
+        "status": change.status.value,
+        "lines": [{"product": c.product, "from": c.before, "to": c.after} for c in change.lines],
+        "downgraded": [
+            {
+                "user_id": d.user_id,
+                "email": d.email,
+                "products": list(d.products),
+                "to_end_user": d.to_end_user,
+            }
+            for d in change.downgraded
+        ],
+        "amount_due": change.amount_due,
+        "effective_at": change.effective_at,
+        "applied_at": change.applied_at,
+    }
+
+
+def _to_change(row: SeatChangeRow) -> SeatChange:
+    return SeatChange(
+        id=row.id,
+        account_id=row.account_id,
+        status=ChangeStatus(row.status),
+        effective=Effective(row.effective),
+        channel=row.channel,
+        lines=[LineChange(line["product"], line["from"], line["to"]) for line in row.lines],
+        amount_due=row.amount_due,
+        currency=row.currency,
+        created_at=row.created_at,
+        actor=row.actor,
+        named_downgrades=list(row.named_downgrades),
+        downgraded=[
+            Downgraded(d["user_id"], d["email"], tuple(d["products"]), d.get("to_end_user", False))
+            for d in row.downgraded
+        ],
+        effective_at=row.effective_at,
+        applied_at=row.applied_at,
+    )

@@ -1,0 +1,88 @@
+"""The renewal job: at a term's end, apply the changes scheduled for it and
+roll the term forward. Safe to run twice, and on several runners at once: each
+account is locked and re-checked before anything is applied."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from app.db.unit_of_work import UnitOfWork
+from app.domain.catalog import Catalog
+from app.domain.seat_changes import Effective
+from app.domain.terms import term_end
+from app.services.audit import event
+from app.services.clock import Clock
+from app.services.seat_changes import apply_change, plan_change
+
+SYSTEM = "system"
+BATCH = 100
+
+
+@dataclass(slots=True)
+class RenewalReport:
+    accounts_renewed: int = 0
+    seat_changes_applied: list[str] = field(default_factory=list)
+    agents_downgraded: int = 0
+
+
+async def renew_due_accounts(
+    new_uow: Callable[[], UnitOfWork], catalog: Catalog, clock: Clock
+) -> RenewalReport:
+    report = RenewalReport()
+    now = clock.now()
+    seen: set[str] = set()
+    while True:
+        async with new_uow() as uow:
+            due = [a for a in await uow.accounts.due_for_renewal(now, BATCH) if a not in seen]
+        if not due:
+            return report
+        for account_id in due:
+            seen.add(account_id)
+            await _renew(new_uow(), account_id, catalog, now, report)
+
+
+async def _renew(
+    uow: UnitOfWork, account_id: str, catalog: Catalog, now: datetime, report: RenewalReport
+) -> None:
+    async with uow:
+        account = await uow.accounts.get(account_id, lock=True)
+        if account is None or account.term_end > now:
+            return  # another runner renewed it first
+        while account.term_end <= now:
+            boundary = account.term_end
+            for scheduled in await uow.seat_changes.scheduled_due(account.id, boundary):
+                planned = await plan_change(
+                    uow,
+                    account,
+                    scheduled.totals,
+                    scheduled.named_downgrades,
+                    effective=Effective.AT_RENEWAL,
+                    channel=scheduled.channel,
+                    actor=SYSTEM,
+                    catalog=catalog,
+                    now=boundary,
+                )
+                scheduled.lines = planned.lines
+                scheduled.downgraded = planned.downgraded
+                await apply_change(uow, account, scheduled, boundary, new=False)
+                report.seat_changes_applied.append(scheduled.id or "")
+                report.agents_downgraded += len(scheduled.downgraded)
+            account.term_start = boundary
+            account.term_end = term_end(boundary, account.billing_cycle)
+            account.updated_at = boundary
+            account.version += 1
+            await uow.events.add(
+                event(
+                    account.id,
+                    "subscription.renewed",
+                    SYSTEM,
+                    boundary,
+                    term_start=account.term_start.isoformat(),
+                    term_end=account.term_end.isoformat(),
+                )
+            )
+        await uow.accounts.save_term(account)
+        await uow.commit()
+        report.accounts_renewed += 1

@@ -1,0 +1,257 @@
+"""Use cases: change seat totals on the subscription page, preview, schedule,
+cancel; and `plan_change` / `apply_change`, the one path every seat change
+takes (subscription page, buying on the fly, sales requests, renewals)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+
+from app.db.pages import Page
+from app.db.unit_of_work import UnitOfWork
+from app.domain.access import Principal, Role, require_role
+from app.domain.accounts import Account
+from app.domain.catalog import Catalog
+from app.domain.errors import DomainError, NotFound, PreconditionFailed
+from app.domain.events import Event
+from app.domain.notifications import Notification
+from app.domain.pricing import prorated_charge
+from app.domain.purchase_options import Channel, purchase_options, refuse_seat_change
+from app.domain.seat_changes import (
+    ChangeStatus,
+    Effective,
+    Holder,
+    SeatChange,
+    check_named,
+    check_parity,
+    choose_downgrades,
+    excess_after,
+    line_changes,
+    lowers_sell,
+    new_totals,
+    require_some_change,
+)
+from app.domain.subscription import SeatTarget
+from app.services.access import check_visible, load_visible
+from app.services.audit import event
+from app.services.clock import Clock
+from app.services.ids import new_id
+from app.services.notices import change_applied_notice, downgrade_notice
+
+SEATS_REDUCED = "seats_reduced"
+CHANGE_OWNERS = frozenset({Role.OWNER, Role.PLATFORM_ADMIN})
+
+
+@dataclass(frozen=True, slots=True)
+class SeatChangeRequest:
+    targets: list[SeatTarget]
+    effective: Effective = Effective.IMMEDIATELY
+    downgrade: tuple[str, ...] = ()
+    if_match: int | None = None
+
+
+async def request_seat_change(
+    uow: UnitOfWork,
+    principal: Principal,
+    account_id: str,
+    request: SeatChangeRequest,
+    catalog: Catalog,
+    clock: Clock,
+    *,
+    preview: bool = False,
+) -> SeatChange:
+    async with uow:
+        account = await load_visible(uow, principal, account_id, lock=not preview)
+        now = clock.now()
+        try:
+            if request.if_match is not None and request.if_match != account.version:
+                raise PreconditionFailed(
+                    f"The subscription is at version {account.version}, not {request.if_match}."
+                )
+            # Who may use the page at all comes before what they asked for.
+            refuse_seat_change(
+                account, principal.role, increases=False, decreases=False, lowers_sell=False
+            )
+            totals = new_totals(account, request.targets, catalog)
+            check_parity(account, totals)
+            changes = line_changes(account, totals)
+            require_some_change(changes)
+            refuse_seat_change(
+                account,
+                principal.role,
+                increases=any(c.after > c.before for c in changes),
+                decreases=any(c.after < c.before for c in changes),
+                lowers_sell=lowers_sell(changes),
+            )
+            change = await plan_change(
+                uow,
+                account,
+                totals,
+                list(request.downgrade),
+                effective=request.effective,
+                channel=Channel.SUBSCRIPTION_PAGE,
+                actor=principal.actor,
+                catalog=catalog,
+                now=now,
+            )
+        except DomainError as refusal:
+            # Every refusal says which ways are open to this caller.
+            refusal.extra.setdefault(
+                "purchase_options", purchase_options(account, principal.role).to_dict()
+            )
+            raise
+        if preview:
+            return change
+        change.id = new_id("chg")
+        if request.effective is Effective.IMMEDIATELY:
+            await apply_change(uow, account, change, now)
+        else:
+            change.status = ChangeStatus.SCHEDULED
+            change.downgraded = []  # decided when it applies, against usage then
+            change.effective_at = account.term_end
+            await uow.seat_changes.add(change)
+            await uow.events.add(_change_event(change, "seat_change.scheduled", now))
+        await uow.commit()
+    return change
+
+
+async def plan_change(
+    uow: UnitOfWork,
+    account: Account,
+    totals: dict[str, int],
+    named: list[str],
+    *,
+    effective: Effective,
+    channel: str,
+    actor: str,
+    catalog: Catalog,
+    now: datetime,
+) -> SeatChange:
+    """Work a change out without writing anything: the lines it moves, what it
+    costs now, and exactly who would give up which seat."""
+    changes = line_changes(account, totals)
+    lowered = {c.product for c in changes if c.after < c.before}
+    named_holders = await uow.agents.holders_by_id(account.id, named) if named else {}
+    check_named(named, named_holders, lowered, account.owner.user_id)
+    excess = excess_after(account, changes)
+    holders: dict[str, list[Holder]] = {}
+    for product, count in excess.items():
+        newest = await uow.agents.newest_holders(account.id, product, count + len(named))
+        extra = [h for h in named_holders.values() if product in h.products]
+        holders[product] = list({h.user_id: h for h in newest + extra}.values())
+    increases = {c.product: c.after - c.before for c in changes}
+    amount = (
+        prorated_charge(
+            catalog, account.billing_cycle, increases, account.term_start, account.term_end, now
+        )
+        if effective is Effective.IMMEDIATELY
+        else 0
+    )
+    return SeatChange(
+        id=None,
+        account_id=account.id,
+        status=ChangeStatus.PREVIEW,
+        effective=effective,
+        channel=channel,
+        lines=changes,
+        amount_due=amount,
+        currency=account.currency,
+        created_at=now,
+        actor=actor,
+        named_downgrades=named,
+        downgraded=choose_downgrades(excess, holders, named),
+    )
+
+
+async def apply_change(
+    uow: UnitOfWork, account: Account, change: SeatChange, now: datetime, *, new: bool = True
+) -> None:
+    """Write a planned change: totals, the downgraded agents' seats, counters,
+    the change record, events and notifications, all in the caller's unit of work."""
+    lost = Counter(product for d in change.downgraded for product in d.products)
+    for line_change in change.lines:
+        line = account.line(line_change.product)
+        assert line is not None
+        line.seats = line_change.after
+        line.assigned -= lost[line.product]
+    account.version += 1
+    change.status = ChangeStatus.APPLIED
+    change.applied_at = now
+    await uow.agents.give_up_seats(account.id, change.downgraded, now, SEATS_REDUCED)
+    await uow.accounts.save_usage(account, [c.product for c in change.lines])
+    if new:
+        await uow.seat_changes.add(change)
+    else:
+        await uow.seat_changes.save(change)
+    await uow.events.add(
+        _change_event(change, "seat_change.applied", now),
+        *(
+            event(
+                account.id,
+                "agent.downgraded",
+                change.actor,
+                now,
+                user_id=d.user_id,
+                products=list(d.products),
+                role="end_user" if d.to_end_user else "agent",
+                reason=SEATS_REDUCED,
+                seat_change_id=change.id,
+            )
+            for d in change.downgraded
+        ),
+    )
+    notices: list[Notification] = [change_applied_notice(account, change, now)]
+    if change.downgraded:
+        notices.append(downgrade_notice(account.id, change.downgraded, now, change_id=change.id))
+    await uow.notifications.add(*notices)
+
+
+def _change_event(change: SeatChange, type: str, now: datetime) -> Event:
+    return event(
+        change.account_id,
+        type,
+        change.actor,
+        now,
+        seat_change_id=change.id,
+        channel=change.channel,
+        effective=change.effective,
+        lines=[{"product": c.product, "from": c.before, "to": c.after} for c in change.lines],
+        amount_due=change.amount_due,
+        downgraded=len(change.downgraded),
+    )
+
+
+async def cancel_seat_change(
+    uow: UnitOfWork, principal: Principal, account_id: str, change_id: str, clock: Clock
+) -> SeatChange:
+    async with uow:
+        await check_visible(uow, principal, account_id)
+        require_role(principal, CHANGE_OWNERS, "cancel seat changes")
+        change = await uow.seat_changes.get(account_id, change_id, lock=True)
+        if change is None:
+            raise NotFound(f"No seat change {change_id!r}.")
+        change.cancel()
+        await uow.seat_changes.save(change)
+        await uow.events.add(_change_event(change, "seat_change.cancelled", clock.now()))
+        await uow.commit()
+    return change
+
+
+async def get_seat_change(
+    uow: UnitOfWork, principal: Principal, account_id: str, change_id: str
+) -> SeatChange:
+    async with uow:
+        await check_visible(uow, principal, account_id)
+        change = await uow.seat_changes.get(account_id, change_id)
+    if change is None:
+        raise NotFound(f"No seat change {change_id!r}.")
+    return change
+
+
+async def list_seat_changes(
+    uow: UnitOfWork, principal: Principal, account_id: str, cursor: str | None, limit: int
+) -> Page[SeatChange]:
+    async with uow:
+        await check_visible(uow, principal, account_id)
+        return await uow.seat_changes.page(account_id, cursor, limit)
