@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from app.api.docs import install_docs
+from app.api.idempotency import IdempotencyMiddleware
 from app.api.middleware import RequestContextMiddleware
 from app.api.problems import PROBLEM_JSON, install_problem_handlers
 from app.api.routes import (
@@ -53,6 +54,25 @@ TAGS = [
     {"name": "events", "description": "The audit trail."},
     {"name": "operations", "description": "Health and readiness."},
 ]
+
+
+IDEMPOTENCY_KEY = {
+    "name": "Idempotency-Key",
+    "in": "header",
+    "required": False,
+    "description": "Retry safely: the same key and body within 24 h answer the first answer "
+    "again (with `Idempotent-Replayed: true`); another body is 422 `idempotency_key_reused`; "
+    "while the first request runs, 409 `idempotency_key_in_use`.",
+    "schema": {"type": "string", "minLength": 1, "maxLength": 255},
+}
+
+
+IN_USE = "A request with the same Idempotency-Key is still running (`idempotency_key_in_use`)."
+
+
+def _problem_response(description: str) -> dict[str, Any]:
+    schema = {"$ref": "#/components/schemas/Problem"}
+    return {"description": description, "content": {PROBLEM_JSON: {"schema": schema}}}
 
 
 class DatabaseNotMigrated(RuntimeError):
@@ -113,6 +133,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     ):
         app.include_router(router)
     install_docs(app)
+    # Added last runs first: request ids and the body cap wrap idempotency.
+    app.add_middleware(IdempotencyMiddleware)
     app.add_middleware(RequestContextMiddleware)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
@@ -135,6 +157,10 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
                 content = response.get("content", {})
                 if status >= "400" and PROBLEM_JSON in content:
                     content.pop("application/json", None)
+    for path in spec["paths"].values():
+        if "post" in path:
+            path["post"].setdefault("parameters", []).append(IDEMPOTENCY_KEY)
+            path["post"]["responses"].setdefault("409", _problem_response(IN_USE))
     schemas = spec.get("components", {}).get("schemas", {})
     for unused in ("HTTPValidationError", "ValidationError"):
         schemas.pop(unused, None)

@@ -15,6 +15,7 @@ from app.db.accounts import AccountRepository
 from app.db.agents import AgentRepository
 from app.db.api_keys import ApiKeyRepository
 from app.db.events import EventRepository
+from app.db.idempotency import IdempotencyRepository
 from app.db.notifications import NotificationRepository
 from app.db.seat_changes import SeatChangeRepository
 
@@ -24,6 +25,7 @@ class UnitOfWork:
     agents: AgentRepository
     api_keys: ApiKeyRepository
     events: EventRepository
+    idempotency: IdempotencyRepository
     notifications: NotificationRepository
     seat_changes: SeatChangeRepository
 
@@ -36,6 +38,7 @@ class UnitOfWork:
         self.agents = AgentRepository(self.session)
         self.api_keys = ApiKeyRepository(self.session)
         self.events = EventRepository(self.session)
+        self.idempotency = IdempotencyRepository(self.session)
         self.notifications = NotificationRepository(self.session)
         self.seat_changes = SeatChangeRepository(self.session)
         return self

@@ -214,10 +214,8 @@ async def _snapshot(engine: AsyncEngine) -> dict[str, list[tuple[Any, ...]]]:
     async with engine.connect() as connection:
         return {
             table.name: sorted(
-                
-                    tuple(str(v) for v in row)
-                    for row in (await connection.execute(table.select())).all()
-                
+                tuple(str(v) for v in row)
+                for row in (await connection.execute(table.select())).all()
             )
             for table in Base.metadata.sorted_tables
         }

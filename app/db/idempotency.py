@@ -1,0 +1,103 @@
+"""Stored first answers of POSTs sent with an Idempotency-Key."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.db.models import IdempotencyRow
+
+
+@dataclass(frozen=True, slots=True)
+class StoredRequest:
+    fingerprint: str
+    created_at: datetime
+    status_code: int | None
+    response_body: str | None
+    content_type: str | None
+
+    @property
+    def completed(self) -> bool:
+        return self.status_code is not None
+
+
+class IdempotencyRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def claim(self, scope: str, key: str, fingerprint: str, now: datetime) -> bool:
+        """Insert the key as in progress; False when it is already there."""
+        dialect = self.session.bind.dialect.name if self.session.bind else "sqlite"
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        result = await self.session.execute(
+            insert(IdempotencyRow)
+            .values(scope=scope, key=key, fingerprint=fingerprint, created_at=now)
+            .on_conflict_do_nothing()
+        )
+        return bool(getattr(result, "rowcount", 0))
+
+    async def get(self, scope: str, key: str, *, lock: bool = False) -> StoredRequest | None:
+        stmt = select(IdempotencyRow).where(
+            IdempotencyRow.scope == scope, IdempotencyRow.key == key
+        )
+        if lock:
+            stmt = stmt.with_for_update()
+        row = await self.session.scalar(stmt)
+        if row is None:
+            return None
+        return StoredRequest(
+            fingerprint=row.fingerprint,
+            created_at=row.created_at,
+            status_code=row.status_code,
+            response_body=row.response_body,
+            content_type=row.content_type,
+        )
+
+    async def restart(self, scope: str, key: str, fingerprint: str, now: datetime) -> None:
+        await self.session.execute(
+            update(IdempotencyRow)
+            .where(IdempotencyRow.scope == scope, IdempotencyRow.key == key)
+            .values(
+                fingerprint=fingerprint,
+                created_at=now,
+                status_code=None,
+                response_body=None,
+                content_type=None,
+                completed_at=None,
+            )
+        )
+
+    async def complete(
+        self,
+        scope: str,
+        key: str,
+        status_code: int,
+        body: str,
+        content_type: str | None,
+        now: datetime,
+    ) -> None:
+        await self.session.execute(
+            update(IdempotencyRow)
+            .where(IdempotencyRow.scope == scope, IdempotencyRow.key == key)
+            .values(
+                status_code=status_code,
+                response_body=body,
+                content_type=content_type,
+                completed_at=now,
+            )
+        )
+
+    async def release(self, scope: str, key: str) -> None:
+        await self.session.execute(
+            delete(IdempotencyRow).where(IdempotencyRow.scope == scope, IdempotencyRow.key == key)
+        )
+
+    async def purge_before(self, moment: datetime) -> int:
+        result = await self.session.execute(
+            delete(IdempotencyRow).where(IdempotencyRow.created_at < moment)
+        )
+        return int(getattr(result, "rowcount", 0) or 0)

@@ -1,0 +1,83 @@
+"""A downgrade of many agents is a handful of statements, not one per agent."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import httpx
+from sqlalchemy import event, insert, update
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from app.db.models import AgentRow, AgentSeatRow, SubscriptionLineRow
+from tests.builders import bearer, mint_key, open_account
+from tests.conftest import TEST_EPOCH
+from tests.seat_checks import assert_counters_match_rows
+
+
+async def seed_sell_agents(engine: AsyncEngine, account_id: str, count: int) -> None:
+    """`count` agents holding a Sell seat each, written straight to the tables."""
+    agents = [
+        {
+            "account_id": account_id,
+            "user_id": f"bulk{n:05d}",
+            "email": f"bulk{n}@acme.example",
+            "name": f"Bulk {n}",
+            "role": "agent",
+            "is_owner": False,
+            "added_at": TEST_EPOCH + timedelta(seconds=n),
+            "updated_at": TEST_EPOCH,
+        }
+        for n in range(count)
+    ]
+    async with engine.begin() as connection:
+        await connection.execute(insert(AgentRow), agents)
+        await connection.execute(
+            insert(AgentSeatRow),
+            [
+                {"account_id": account_id, "user_id": a["user_id"], "product": "sell"}
+                for a in agents
+            ],
+        )
+        await connection.execute(
+            update(SubscriptionLineRow)
+            .where(SubscriptionLineRow.account_id == account_id)
+            .values(seats=count + 1, assigned=count + 1)
+        )
+
+
+async def statements_for_downgrade(
+    client: httpx.AsyncClient, engine: AsyncEngine, agents: int
+) -> int:
+    account = await open_account(client, subscription=[{"product": "sell", "seats": 1}])
+    owner = bearer(await mint_key(client, account["id"], "owner"))
+    await seed_sell_agents(engine, account["id"], agents)
+    executed: list[str] = []
+
+    def count(*args: Any) -> None:
+        executed.append(str(args[2])[:40])
+
+    event.listen(engine.sync_engine, "before_cursor_execute", count)
+    try:
+        response = await client.post(
+            f"/v1/accounts/{account['id']}/seat-changes",
+            json={"changes": [{"product": "sell", "seats": 1}]},
+            headers=owner,
+        )
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", count)
+    assert response.status_code == 201, response.text
+    assert len(response.json()["downgraded_agents"]) == agents
+    assert response.json()["downgraded_agents"][0]["user_id"] == f"bulk{agents - 1:05d}"
+    assert await assert_counters_match_rows(engine, account["id"]) == {"sell": 1}
+    return len(executed)
+
+
+async def test_downgrading_1500_agents_takes_about_as_many_statements_as_15(
+    client: httpx.AsyncClient, engine: AsyncEngine
+) -> None:
+    few = await statements_for_downgrade(client, engine, 15)
+    many = await statements_for_downgrade(client, engine, 1500)
+    # One extra holdings query per 1,000 agents; events and notices are bulk inserts.
+    assert many <= few + 4
+    assert many < 40
