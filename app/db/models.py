@@ -217,3 +217,31 @@ class IdempotencyRow(Base):
     content_type: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(index=True)
     completed_at: Mapped[datetime | None]
+
+
+class SalesRequestRow(Base):
+    """A request to the account's sales rep: a service order on the customer's behalf."""
+
+    __tablename__ = "sales_requests"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    account_id: Mapped[str] = mapped_column(ID, ForeignKey("accounts.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16))
+    product: Mapped[str | None] = mapped_column(CODE)
+    suite: Mapped[str | None] = mapped_column(CODE)
+    seats: Mapped[int] = mapped_column(Integer)
+    message: Mapped[str | None] = mapped_column(String(2000))
+    status: Mapped[str] = mapped_column(String(16))
+    sales_rep_name: Mapped[str | None] = mapped_column(NAME)
+    sales_rep_email: Mapped[str | None] = mapped_column(EMAIL)
+    requested_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    acted_by: Mapped[str | None] = mapped_column(String(64))
+    acted_at: Mapped[datetime | None]
+    decline_reason: Mapped[str | None] = mapped_column(String(2000))
+    seat_change_id: Mapped[str | None] = mapped_column(ID)
+
+    __table_args__ = (
+        Index("ix_sales_requests_account_created", "account_id", "created_at", "id"),
+        Index("ix_sales_requests_status_created", "status", "created_at", "id"),
+    )

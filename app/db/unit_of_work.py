@@ -17,6 +17,7 @@ from app.db.api_keys import ApiKeyRepository
 from app.db.events import EventRepository
 from app.db.idempotency import IdempotencyRepository
 from app.db.notifications import NotificationRepository
+from app.db.sales_requests import SalesRequestRepository
 from app.db.seat_changes import SeatChangeRepository
 
 
@@ -27,6 +28,7 @@ class UnitOfWork:
     events: EventRepository
     idempotency: IdempotencyRepository
     notifications: NotificationRepository
+    sales_requests: SalesRequestRepository
     seat_changes: SeatChangeRepository
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
@@ -40,6 +42,7 @@ class UnitOfWork:
         self.events = EventRepository(self.session)
         self.idempotency = IdempotencyRepository(self.session)
         self.notifications = NotificationRepository(self.session)
+        self.sales_requests = SalesRequestRepository(self.session)
         self.seat_changes = SeatChangeRepository(self.session)
         return self
 
