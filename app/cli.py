@@ -23,6 +23,7 @@ def main(argv: list[str] | None = None) -> int:
     spec.add_argument("--output", type=Path, default=None, help="file to write (default: stdout)")
     key = commands.add_parser("create-admin-key", help="mint a platform-admin key and print it")
     key.add_argument("--name", default="cli")
+    commands.add_parser("dispatch", help="run the webhook dispatcher until SIGTERM")
     jobs = commands.add_parser("jobs", help="scheduled jobs")
     jobs.add_argument("action", choices=["run"], help="run every due job once")
     args = parser.parse_args(argv)
@@ -35,6 +36,8 @@ def main(argv: list[str] | None = None) -> int:
             return _serve(settings, args.workers)
         if args.command == "openapi":
             return _write_openapi(settings, args.output)
+        if args.command == "dispatch":
+            return asyncio.run(_dispatch(settings))
         if args.command == "jobs":
             return asyncio.run(_run_jobs(settings))
         return asyncio.run(_create_admin_key(settings, args.name))
@@ -98,6 +101,30 @@ async def _create_admin_key(settings: Settings, name: str) -> int:
     finally:
         await engine.dispose()
     print(secret)
+    return 0
+
+
+async def _dispatch(settings: Settings) -> int:
+    from app.catalog import load_catalog
+    from app.db.engine import make_engine, make_session_factory
+    from app.logs import configure_logging
+    from app.runtime import Runtime
+    from app.services.clock import SystemClock
+    from app.workers import run_until_signalled
+
+    configure_logging(settings.log_level)
+    engine = make_engine(settings.database_url, pool_size=2)
+    runtime = Runtime(
+        settings=settings.model_copy(update={"dispatcher": True}),
+        engine=engine,
+        sessions=make_session_factory(engine),
+        catalog=load_catalog(settings.catalog_file),
+        clock=SystemClock(),
+    )
+    try:
+        await run_until_signalled(runtime)
+    finally:
+        await engine.dispose()
     return 0
 
 

@@ -25,6 +25,8 @@ class Settings(BaseSettings):
     catalog_file: Path | None = None
     webhook_allow_private: bool = False
     db_pool_size: int = Field(default=10, ge=1, le=200)
+    dispatcher: bool = Field(default=True, description="Run the webhook dispatcher inside the app.")
+    dispatch_interval: float = Field(default=1.0, gt=0, le=60)
 
     @field_validator("log_level", mode="before")
     @classmethod

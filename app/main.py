@@ -22,6 +22,7 @@ from app.api.routes import (
     catalog,
     events,
     health,
+    notifications,
     sales_requests,
     seat_changes,
     subscription,
@@ -34,6 +35,7 @@ from app.logs import configure_logging
 from app.runtime import Runtime
 from app.services.api_keys import ensure_bootstrap_admin
 from app.services.clock import Clock, SystemClock
+from app.workers import background_workers
 
 log = logging.getLogger("seatkeeper")
 
@@ -54,6 +56,8 @@ TAGS = [
     {"name": "api keys", "description": "Keys for the platform and for each account."},
     {"name": "catalog", "description": "Products, add-ons and suites."},
     {"name": "events", "description": "The audit trail."},
+    {"name": "notifications", "description": "What the account owner is told."},
+    {"name": "webhooks", "description": "Signed deliveries of events to other services."},
     {"name": "operations", "description": "Health and readiness."},
 ]
 
@@ -106,7 +110,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
                 if created:
                     log.info("bootstrap platform-admin key registered")
             app.state.runtime = runtime
-            yield
+            async with background_workers(runtime):
+                yield
         finally:
             await engine.dispose()
 
@@ -128,6 +133,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         seat_changes.router,
         sales_requests.account,
         sales_requests.router,
+        notifications.router,
+        notifications.hooks,
         api_keys.router,
         api_keys.account,
         catalog.router,

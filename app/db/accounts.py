@@ -100,6 +100,7 @@ class AccountRepository:
                 seats=row.seats,
                 temporary_seats=row.temporary_seats,
                 assigned=row.assigned,
+                alert_level=row.alert_level,
             )
             for row in rows
         ]
@@ -134,9 +135,9 @@ class AccountRepository:
             await self.session.execute(
                 update(lines)
                 .where(lines.c.account_id == account.id, lines.c.product == bindparam("p"))
-                .values(seats=bindparam("s"), assigned=bindparam("a")),
+                .values(seats=bindparam("s"), assigned=bindparam("a"), alert_level=bindparam("l")),
                 [
-                    {"p": p, "s": line.seats, "a": line.assigned}
+                    {"p": p, "s": line.seats, "a": line.assigned, "l": line.alert_level}
                     for p in products
                     if (line := account.line(p))
                 ],

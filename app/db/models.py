@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     CheckConstraint,
     ForeignKey,
@@ -78,6 +79,8 @@ class SubscriptionLineRow(Base):
     seats: Mapped[int] = mapped_column(Integer)
     temporary_seats: Mapped[int] = mapped_column(Integer, default=0)
     assigned: Mapped[int] = mapped_column(Integer, default=0)
+    # The last usage alert sent (0 none, 1 near limit, 2 full): alerts fire once per crossing.
+    alert_level: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     __table_args__ = (
         CheckConstraint("seats >= 0", name="seats_not_negative"),
@@ -244,4 +247,48 @@ class SalesRequestRow(Base):
     __table_args__ = (
         Index("ix_sales_requests_account_created", "account_id", "created_at", "id"),
         Index("ix_sales_requests_status_created", "status", "created_at", "id"),
+    )
+
+
+class WebhookEndpointRow(Base):
+    __tablename__ = "webhook_endpoints"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    account_id: Mapped[str] = mapped_column(
+        ID, ForeignKey("accounts.id", ondelete="CASCADE"), index=True
+    )
+    url: Mapped[str] = mapped_column(String(2000))
+    event_types: Mapped[list[str]] = mapped_column(JSON)
+    # Kept as given: signing needs the secret itself, not a hash of it.
+    secret: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime]
+    disabled_at: Mapped[datetime | None]
+
+
+class WebhookDeliveryRow(Base):
+    """The outbox: one row per (event, endpoint), written in the event's transaction."""
+
+    __tablename__ = "webhook_deliveries"
+
+    # A growing sequence: per endpoint, deliveries leave in this order.
+    seq: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    account_id: Mapped[str] = mapped_column(ID)
+    endpoint_id: Mapped[str] = mapped_column(
+        ID, ForeignKey("webhook_endpoints.id", ondelete="CASCADE")
+    )
+    event_id: Mapped[str] = mapped_column(ID)
+    event_type: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime]
+    lease_until: Mapped[datetime | None]
+    last_status_code: Mapped[int | None] = mapped_column(Integer)
+    last_error: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime]
+    delivered_at: Mapped[datetime | None]
+
+    __table_args__ = (
+        Index("ix_webhook_deliveries_endpoint_status_seq", "endpoint_id", "status", "seq"),
+        Index("ix_webhook_deliveries_status_next", "status", "next_attempt_at"),
     )

@@ -19,6 +19,7 @@ from app.db.idempotency import IdempotencyRepository
 from app.db.notifications import NotificationRepository
 from app.db.sales_requests import SalesRequestRepository
 from app.db.seat_changes import SeatChangeRepository
+from app.db.webhooks import WebhookRepository
 
 
 class UnitOfWork:
@@ -30,6 +31,7 @@ class UnitOfWork:
     notifications: NotificationRepository
     sales_requests: SalesRequestRepository
     seat_changes: SeatChangeRepository
+    webhooks: WebhookRepository
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
@@ -44,6 +46,7 @@ class UnitOfWork:
         self.notifications = NotificationRepository(self.session)
         self.sales_requests = SalesRequestRepository(self.session)
         self.seat_changes = SeatChangeRepository(self.session)
+        self.webhooks = WebhookRepository(self.session)
         return self
 
     async def __aexit__(

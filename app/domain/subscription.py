@@ -31,6 +31,7 @@ class SeatLine:
     seats: int
     temporary_seats: int = 0
     assigned: int = 0
+    alert_level: int = 0  # the last usage alert sent; see app/domain/alerts.py
 
     @property
     def capacity(self) -> int:

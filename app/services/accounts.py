@@ -8,7 +8,7 @@ from app.domain.access import PLATFORM_ADMIN_ONLY, PLATFORM_READERS, Principal, 
 from app.domain.accounts import Account, AccountChanges, AccountSpec, change_settings, open_account
 from app.domain.catalog import Catalog
 from app.services.access import load_visible
-from app.services.audit import event
+from app.services.audit import event, record
 from app.services.clock import Clock
 from app.services.ids import new_id
 
@@ -21,7 +21,8 @@ async def create_account(
     account = open_account(spec, new_id("acct"), catalog, now)
     async with uow:
         await uow.accounts.add(account)
-        await uow.events.add(
+        await record(
+            uow,
             event(
                 account.id,
                 "account.created",
@@ -34,7 +35,7 @@ async def create_account(
                     {"product": ln.product, "suite": ln.suite, "seats": ln.seats}
                     for ln in account.lines
                 ],
-            )
+            ),
         )
         await uow.commit()
     return account
@@ -66,14 +67,15 @@ async def update_account(
         changed = change_settings(account, changes, now)
         if changed:
             await uow.accounts.save_settings(account)
-            await uow.events.add(
+            await record(
+                uow,
                 event(
                     account.id,
                     "account.updated",
                     principal.actor,
                     now,
                     changes=changed,
-                )
+                ),
             )
             await uow.commit()
         return account

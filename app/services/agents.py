@@ -21,10 +21,11 @@ from app.domain.purchase_options import Channel, purchase_options
 from app.domain.seat_changes import Effective
 from app.domain.seats import Shortfall, purchase_for, release_seats, shortfalls, take_seats
 from app.services.access import check_visible, load_visible
-from app.services.audit import event
+from app.services.audit import event, record
 from app.services.clock import Clock
 from app.services.ids import new_id
 from app.services.seat_changes import apply_change, plan_change
+from app.services.usage import record_usage
 
 MANUAL_DOWNGRADE = "manual"
 
@@ -85,8 +86,9 @@ async def add_agent(
             products=products,
         )
         await uow.agents.add(account_id, agent)
-        await uow.accounts.save_usage(account, products)
-        await uow.events.add(
+        await record_usage(uow, account, products, principal.actor, now)
+        await record(
+            uow,
             event(
                 account_id,
                 "agent.added",
@@ -95,7 +97,7 @@ async def add_agent(
                 user_id=agent.user_id,
                 products=products,
                 seat_change_id=seat_change_id,
-            )
+            ),
         )
         await uow.commit()
     return AddedAgent(agent, seat_change_id)
@@ -163,7 +165,7 @@ async def update_agent(
         release_seats(account, removed)
         await uow.agents.grant(account_id, user_id, added)
         await uow.agents.revoke(account_id, user_id, removed)
-        await uow.accounts.save_usage(account, added + removed)
+        await record_usage(uow, account, added + removed, principal.actor, now)
 
         demoted = target_role is AgentRole.END_USER and agent.role is AgentRole.AGENT
         agent.role = target_role
@@ -174,7 +176,8 @@ async def update_agent(
         elif target_role is AgentRole.AGENT:
             agent.downgraded_at, agent.downgrade_reason = None, None
         await uow.agents.save(account_id, agent)
-        await uow.events.add(
+        await record(
+            uow,
             event(
                 account_id,
                 "agent.downgraded" if demoted else "agent.updated",
@@ -185,7 +188,7 @@ async def update_agent(
                 products=wanted,
                 added=added,
                 removed=removed,
-            )
+            ),
         )
         await uow.commit()
     return agent
@@ -203,8 +206,9 @@ async def remove_agent(
         release_seats(account, agent.products)
         account.version += 1  # the listing of who holds seats changed even for an end user
         await uow.agents.remove(account_id, user_id)
-        await uow.accounts.save_usage(account, agent.products)
-        await uow.events.add(
+        await record_usage(uow, account, agent.products, principal.actor, now)
+        await record(
+            uow,
             event(
                 account_id,
                 "agent.removed",
@@ -212,7 +216,7 @@ async def remove_agent(
                 now,
                 user_id=user_id,
                 products=agent.products,
-            )
+            ),
         )
         await uow.commit()
 

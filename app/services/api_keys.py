@@ -22,7 +22,7 @@ from app.domain.access import (
 from app.domain.api_keys import ApiKey
 from app.domain.errors import Forbidden, InvalidRequest, NotFound, Unauthenticated
 from app.services.access import check_visible
-from app.services.audit import event
+from app.services.audit import event, record
 from app.services.clock import Clock
 from app.services.ids import new_id
 
@@ -114,10 +114,11 @@ async def _mint(
     async with uow:
         await uow.api_keys.add(key, hash_secret(secret))
         if account_id is not None and actor is not None:
-            await uow.events.add(
+            await record(
+                uow,
                 event(
                     account_id, "api_key.created", actor, now, key_id=key.id, role=role, name=name
-                )
+                ),
             )
         await uow.commit()
     return key, secret
@@ -154,7 +155,7 @@ async def revoke_key(
         if key.revoked_at is None:
             await uow.api_keys.revoke(key_id, now)
             if account_id is not None:
-                await uow.events.add(
-                    event(account_id, "api_key.revoked", principal.actor, now, key_id=key_id)
+                await record(
+                    uow, event(account_id, "api_key.revoked", principal.actor, now, key_id=key_id)
                 )
             await uow.commit()

@@ -1,15 +1,60 @@
-"""Building audit events for the use cases."""
+"""Recording what happened: the audit event and, in the same transaction, the
+outbox rows for every webhook endpoint that wants it, so nothing is announced
+that did not happen and nothing that happened goes unannounced."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Any
 
+from app.db.unit_of_work import UnitOfWork
 from app.domain.events import Event
+from app.domain.webhooks import DeliveryStatus
 from app.services.ids import new_id
 
 
 def event(account_id: str | None, type: str, actor: str, at: datetime, **data: Any) -> Event:
     return Event(
         id=new_id("evt"), account_id=account_id, type=type, actor=actor, created_at=at, data=data
+    )
+
+
+async def record(uow: UnitOfWork, *events: Event) -> None:
+    await uow.events.add(*events)
+    endpoints: dict[str, list[Any]] = {}
+    deliveries = []
+    for e in events:
+        if e.account_id is None:
+            continue
+        if e.account_id not in endpoints:
+            endpoints[e.account_id] = await uow.webhooks.endpoints_for(e.account_id)
+        for endpoint in endpoints[e.account_id]:
+            if endpoint.wants(e.type):
+                deliveries.append(
+                    {
+                        "account_id": e.account_id,
+                        "endpoint_id": endpoint.id,
+                        "event_id": e.id,
+                        "event_type": e.type,
+                        "payload": webhook_body(e),
+                        "status": DeliveryStatus.PENDING.value,
+                        "attempts": 0,
+                        "next_attempt_at": e.created_at,
+                        "created_at": e.created_at,
+                    }
+                )
+    await uow.webhooks.enqueue(deliveries)
+
+
+def webhook_body(e: Event) -> str:
+    """The delivery body: {"type", "timestamp", "data"}; the event id travels as webhook-id."""
+    return json.dumps(
+        {
+            "type": e.type,
+            "timestamp": e.created_at.isoformat().replace("+00:00", "Z"),
+            "data": {"account_id": e.account_id, **e.data},
+        },
+        default=str,
+        separators=(",", ":"),
     )

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from app.domain.access import Role
 from app.domain.accounts import Account
+from app.domain.alerts import AlertLevel
 from app.domain.notifications import Notification, NotificationType
+from app.domain.purchase_options import Channel, purchase_options
 from app.domain.seat_changes import Downgraded, SeatChange
 from app.services.ids import new_id
 
@@ -72,3 +75,36 @@ def downgrade_notice(
         ],
         **data,
     )
+
+
+def how_to_buy(account: Account) -> tuple[str, list[str]]:
+    """What the owner can do to get more seats on this account, in words, and
+    the channels that sentence names."""
+    options = purchase_options(account, Role.OWNER)
+    ways = []
+    if options.is_open(Channel.SUBSCRIPTION_PAGE, "add"):
+        ways.append("add seats on the subscription page of the admin center")
+    if options.is_open(Channel.ON_THE_FLY):
+        ways.append("buy them while adding an agent")
+    if options.is_open(Channel.SALES_REQUEST, "add"):
+        rep = account.sales_rep
+        who = f"your sales rep {rep.name} ({rep.email})" if rep else "your sales rep"
+        ways.append(f"send a request to {who}, who creates the order for you")
+    channels = [o.channel.value for o in options.options if o.available]
+    if not ways:
+        return "Contact your sales rep to buy more.", channels
+    return "To buy more, " + ", or ".join(ways) + ".", channels
+
+
+def seats_alert_notice(
+    account: Account, level: AlertLevel, lines: list[dict[str, int | str]], at: datetime
+) -> Notification:
+    products = ", ".join(str(line["product"]) for line in lines)
+    advice, channels = how_to_buy(account)
+    if level is AlertLevel.FULL:
+        kind, title = NotificationType.SEATS_FULL, f"All seats in use: {products}"
+        said = f"Every agent seat of {products} is in use; the next agent will not fit."
+    else:
+        kind, title = NotificationType.SEATS_NEAR_LIMIT, f"Seats almost full: {products}"
+        said = f"{products}: 90% or more of the agent seats are in use."
+    return notice(account.id, kind, title, f"{said} {advice}", at, lines=lines, channels=channels)

@@ -12,7 +12,7 @@ from app.db.unit_of_work import UnitOfWork
 from app.domain.catalog import Catalog
 from app.domain.seat_changes import Effective
 from app.domain.terms import term_end
-from app.services.audit import event
+from app.services.audit import event, record
 from app.services.clock import Clock
 from app.services.seat_changes import apply_change, plan_change
 
@@ -73,7 +73,8 @@ async def _renew(
             account.term_end = term_end(boundary, account.billing_cycle)
             account.updated_at = boundary
             account.version += 1
-            await uow.events.add(
+            await record(
+                uow,
                 event(
                     account.id,
                     "subscription.renewed",
@@ -81,7 +82,7 @@ async def _renew(
                     boundary,
                     term_start=account.term_start.isoformat(),
                     term_end=account.term_end.isoformat(),
-                )
+                ),
             )
         await uow.accounts.save_term(account)
         await uow.commit()

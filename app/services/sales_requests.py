@@ -24,7 +24,7 @@ from app.domain.sales_requests import (
 )
 from app.domain.seat_changes import Effective, check_parity
 from app.services.access import check_visible, load_visible
-from app.services.audit import event
+from app.services.audit import event, record
 from app.services.clock import Clock
 from app.services.ids import new_id
 from app.services.notices import notice
@@ -192,7 +192,7 @@ async def _visible_request(
 
 
 async def _record(uow: UnitOfWork, request: SalesRequest, type: str, actor: str) -> None:
-    await uow.events.add(_event(request, type, actor))
+    await record(uow, _event(request, type, actor))
     await uow.notifications.add(_notice(request))
 
 

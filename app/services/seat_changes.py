@@ -34,10 +34,11 @@ from app.domain.seat_changes import (
 )
 from app.domain.subscription import SeatTarget
 from app.services.access import check_visible, load_visible
-from app.services.audit import event
+from app.services.audit import event, record
 from app.services.clock import Clock
 from app.services.ids import new_id
 from app.services.notices import change_applied_notice, downgrade_notice
+from app.services.usage import record_usage
 
 SEATS_REDUCED = "seats_reduced"
 CHANGE_OWNERS = frozenset({Role.OWNER, Role.PLATFORM_ADMIN})
@@ -111,7 +112,7 @@ async def request_seat_change(
             change.downgraded = []  # decided when it applies, against usage then
             change.effective_at = account.term_end
             await uow.seat_changes.add(change)
-            await uow.events.add(_change_event(change, "seat_change.scheduled", now))
+            await record(uow, _change_event(change, "seat_change.scheduled", now))
         await uow.commit()
     return change
 
@@ -179,12 +180,13 @@ async def apply_change(
     change.status = ChangeStatus.APPLIED
     change.applied_at = now
     await uow.agents.give_up_seats(account.id, change.downgraded, now, SEATS_REDUCED)
-    await uow.accounts.save_usage(account, [c.product for c in change.lines])
+    await record_usage(uow, account, [c.product for c in change.lines], change.actor, now)
     if new:
         await uow.seat_changes.add(change)
     else:
         await uow.seat_changes.save(change)
-    await uow.events.add(
+    await record(
+        uow,
         _change_event(change, "seat_change.applied", now),
         *(
             event(
@@ -233,7 +235,7 @@ async def cancel_seat_change(
             raise NotFound(f"No seat change {change_id!r}.")
         change.cancel()
         await uow.seat_changes.save(change)
-        await uow.events.add(_change_event(change, "seat_change.cancelled", clock.now()))
+        await record(uow, _change_event(change, "seat_change.cancelled", clock.now()))
         await uow.commit()
     return change
 

@@ -1,0 +1,154 @@
+"""Notifications for the owner, and webhooks for other services."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Path, Response
+
+from app.api.deps import (
+    AccountId,
+    ClockDep,
+    CursorQuery,
+    LimitQuery,
+    PrincipalDep,
+    RuntimeDep,
+    UowDep,
+    account_router,
+)
+from app.api.problems import problems
+from app.api.schemas.common import Page
+from app.api.schemas.notifications import (
+    DeliveryOut,
+    NotificationOut,
+    WebhookEndpointCreated,
+    WebhookEndpointIn,
+    WebhookEndpointOut,
+)
+from app.services import notifications, webhooks
+
+router = account_router("notifications")
+hooks = account_router("webhooks")
+
+NotificationId = Annotated[str, Path(max_length=64, description="`ntf_...`")]
+EndpointId = Annotated[str, Path(max_length=64, description="`whe_...`")]
+
+
+@router.get(
+    "/notifications",
+    summary="Notifications, newest first (seats near limit or full, downgrades, ...)",
+    operation_id="listNotifications",
+    responses=problems(401, 404, 422),
+)
+async def list_notifications(
+    account_id: AccountId,
+    uow: UowDep,
+    principal: PrincipalDep,
+    unread: bool | None = None,
+    limit: LimitQuery = 50,
+    cursor: CursorQuery = None,
+) -> Page[NotificationOut]:
+    page = await notifications.list_notifications(uow, principal, account_id, unread, cursor, limit)
+    return Page(data=[NotificationOut.of(n) for n in page.items], next_cursor=page.next_cursor)
+
+
+@router.post(
+    "/notifications/{notification_id}/read",
+    summary="Mark a notification read",
+    operation_id="markNotificationRead",
+    responses=problems(401, 404, 422),
+)
+async def mark_read(
+    account_id: AccountId,
+    notification_id: NotificationId,
+    uow: UowDep,
+    principal: PrincipalDep,
+    clock: ClockDep,
+) -> NotificationOut:
+    return NotificationOut.of(
+        await notifications.mark_read(uow, principal, account_id, notification_id, clock)
+    )
+
+
+@hooks.post(
+    "/webhook-endpoints",
+    status_code=201,
+    summary="Subscribe a URL to event types; answers the signing secret once",
+    description="Deliveries follow the Standard Webhooks spec (webhook-id, webhook-timestamp, "
+    "webhook-signature). Private, loopback and link-local targets are refused (422 "
+    "`private_url`) unless the operator allows them.",
+    operation_id="createWebhookEndpoint",
+    responses=problems(401, 403, 404, 413, 422),
+)
+async def create_endpoint(
+    account_id: AccountId,
+    body: WebhookEndpointIn,
+    uow: UowDep,
+    principal: PrincipalDep,
+    runtime: RuntimeDep,
+) -> WebhookEndpointCreated:
+    endpoint = await webhooks.add_endpoint(
+        uow,
+        principal,
+        account_id,
+        body.url,
+        body.event_types,
+        runtime.clock,
+        allow_private=runtime.settings.webhook_allow_private,
+    )
+    return WebhookEndpointCreated(
+        **WebhookEndpointOut.of(endpoint).model_dump(), secret=endpoint.secret
+    )
+
+
+@hooks.get(
+    "/webhook-endpoints",
+    summary="List webhook endpoints",
+    operation_id="listWebhookEndpoints",
+    responses=problems(401, 403, 404, 422),
+)
+async def list_endpoints(
+    account_id: AccountId,
+    uow: UowDep,
+    principal: PrincipalDep,
+    limit: LimitQuery = 50,
+    cursor: CursorQuery = None,
+) -> Page[WebhookEndpointOut]:
+    page = await webhooks.list_endpoints(uow, principal, account_id, cursor, limit)
+    return Page(data=[WebhookEndpointOut.of(e) for e in page.items], next_cursor=page.next_cursor)
+
+
+@hooks.delete(
+    "/webhook-endpoints/{endpoint_id}",
+    status_code=204,
+    summary="Remove a webhook endpoint and its pending deliveries",
+    operation_id="deleteWebhookEndpoint",
+    responses=problems(401, 403, 404, 422),
+)
+async def delete_endpoint(
+    account_id: AccountId,
+    endpoint_id: EndpointId,
+    uow: UowDep,
+    principal: PrincipalDep,
+    clock: ClockDep,
+) -> Response:
+    await webhooks.remove_endpoint(uow, principal, account_id, endpoint_id, clock)
+    return Response(status_code=204)
+
+
+@hooks.get(
+    "/webhook-endpoints/{endpoint_id}/deliveries",
+    summary="Deliveries to an endpoint: status, attempts, last response code, next try",
+    operation_id="listWebhookDeliveries",
+    responses=problems(401, 403, 404, 422),
+)
+async def list_deliveries(
+    account_id: AccountId,
+    endpoint_id: EndpointId,
+    uow: UowDep,
+    principal: PrincipalDep,
+    limit: LimitQuery = 50,
+    cursor: CursorQuery = None,
+) -> Page[DeliveryOut]:
+    page = await webhooks.list_deliveries(uow, principal, account_id, endpoint_id, cursor, limit)
+    return Page(data=[DeliveryOut.of(d) for d in page.items], next_cursor=page.next_cursor)

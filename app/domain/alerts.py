@@ -1,0 +1,34 @@
+"""Usage alerts (R1): tell the owner before seats run out, and when they have,
+once per crossing: not again until usage falls back below and climbs again."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+from app.domain.subscription import NEAR_LIMIT_PERCENT, SeatLine
+
+
+class AlertLevel(IntEnum):
+    NONE = 0
+    NEAR_LIMIT = 1
+    FULL = 2
+
+
+def level_of(line: SeatLine) -> AlertLevel:
+    if line.capacity <= line.assigned:
+        return AlertLevel.FULL
+    if line.assigned * 100 >= line.capacity * NEAR_LIMIT_PERCENT:
+        return AlertLevel.NEAR_LIMIT
+    return AlertLevel.NONE
+
+
+def crossings(lines: list[SeatLine]) -> dict[AlertLevel, list[str]]:
+    """Which products just climbed into near-limit or full, remembering the new
+    level on each line. A jump straight to full says only "full"."""
+    crossed: dict[AlertLevel, list[str]] = {AlertLevel.NEAR_LIMIT: [], AlertLevel.FULL: []}
+    for line in lines:
+        level = level_of(line)
+        if level > line.alert_level:
+            crossed[level].append(line.product)
+        line.alert_level = level  # falling back re-arms the alert
+    return crossed

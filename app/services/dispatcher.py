@@ -1,0 +1,123 @@
+"""The webhook dispatcher: claims due deliveries from the outbox, signs them
+(Standard Webhooks), sends them with httpx, and records what happened.
+
+At least once: a delivery is settled only after the receiver answered, so a
+dispatcher killed mid-send leaves it leased, and the lease runs out into a
+retry. Never twice at once: claims take row locks with SKIP LOCKED and only an
+endpoint's oldest unfinished delivery, so endpoints also receive in order.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import random
+from collections.abc import Callable
+from datetime import timedelta
+
+import httpx
+from standardwebhooks.webhooks import Webhook
+
+from app.db.unit_of_work import UnitOfWork
+from app.db.webhooks import ClaimedDelivery
+from app.domain.webhooks import DeliveryStatus, gives_up, retry_delay
+from app.services.clock import Clock
+
+log = logging.getLogger("seatkeeper.dispatcher")
+
+LEASE = timedelta(seconds=60)
+TIMEOUT = httpx.Timeout(10.0, connect=5.0)
+
+
+class Dispatcher:
+    def __init__(
+        self,
+        new_uow: Callable[[], UnitOfWork],
+        clock: Clock,
+        http: httpx.AsyncClient,
+        *,
+        batch: int = 50,
+        jitter: Callable[[], float] = random.random,
+    ) -> None:
+        self.new_uow = new_uow
+        self.clock = clock
+        self.http = http
+        self.batch = batch
+        self.jitter = jitter
+
+    async def run_once(self) -> int:
+        """Send every delivery due now (one per endpoint); answers how many."""
+        async with self.new_uow() as uow:
+            claimed = await uow.webhooks.claim_due(self.clock.now(), LEASE, self.batch)
+            await uow.commit()
+        await asyncio.gather(*(self._deliver(item) for item in claimed))
+        return len(claimed)
+
+    async def drain(self, rounds: int = 1000) -> int:
+        """Run until nothing is due (for tests and the CLI's --once)."""
+        total = 0
+        for _ in range(rounds):
+            sent = await self.run_once()
+            if not sent:
+                break
+            total += sent
+        return total
+
+    async def run(self, stop: asyncio.Event, interval: float) -> None:
+        """Loop until `stop` is set; a round in progress finishes first."""
+        while not stop.is_set():
+            try:
+                sent = await self.run_once()
+            except Exception:  # a database outage must not kill the loop
+                log.exception("dispatch round failed")
+                sent = 0
+            if not sent:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), timeout=interval)
+
+    async def _deliver(self, item: ClaimedDelivery) -> None:
+        delivery = item.delivery
+        now = self.clock.now()
+        headers = {
+            "content-type": "application/json",
+            "webhook-id": delivery.event_id,
+            "webhook-timestamp": str(int(now.timestamp())),
+            "webhook-signature": Webhook(item.secret).sign(
+                delivery.event_id, now, delivery.payload
+            ),
+        }
+        status_code: int | None = None
+        error: str | None = None
+        try:
+            response = await self.http.post(
+                item.url, content=delivery.payload, headers=headers, timeout=TIMEOUT
+            )
+            status_code = response.status_code
+            if not response.is_success:
+                error = f"HTTP {status_code}"
+        except httpx.HTTPError as exc:
+            error = f"{type(exc).__name__}: {exc}"
+        done = self.clock.now()
+        async with self.new_uow() as uow:
+            if error is None:
+                await uow.webhooks.settle(
+                    delivery.seq,
+                    DeliveryStatus.DELIVERED,
+                    status_code=status_code,
+                    error=None,
+                    delivered_at=done,
+                )
+            elif gives_up(delivery.created_at, done):
+                await uow.webhooks.settle(
+                    delivery.seq, DeliveryStatus.FAILED, status_code=status_code, error=error
+                )
+            else:
+                await uow.webhooks.settle(
+                    delivery.seq,
+                    DeliveryStatus.PENDING,
+                    status_code=status_code,
+                    error=error,
+                    next_attempt_at=done + retry_delay(delivery.attempts, self.jitter()),
+                )
+            await uow.commit()
