@@ -4,7 +4,6 @@ takes (subscription page, buying on the fly, sales requests, renewals)."""
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -15,17 +14,14 @@ from app.domain.accounts import Account
 from app.domain.catalog import Catalog
 from app.domain.errors import DomainError, NotFound, PreconditionFailed
 from app.domain.events import Event
-from app.domain.notifications import Notification
 from app.domain.pricing import prorated_charge
 from app.domain.purchase_options import Channel, purchase_options, refuse_seat_change
 from app.domain.seat_changes import (
     ChangeStatus,
     Effective,
-    Holder,
     SeatChange,
     check_named,
     check_parity,
-    choose_downgrades,
     excess_after,
     line_changes,
     lowers_sell,
@@ -36,8 +32,9 @@ from app.domain.subscription import SeatTarget
 from app.services.access import check_visible, load_visible
 from app.services.audit import event, record
 from app.services.clock import Clock
+from app.services.downgrades import downgrade, find_downgrades
 from app.services.ids import new_id
-from app.services.notices import change_applied_notice, downgrade_notice
+from app.services.notices import change_applied_notice
 from app.services.usage import record_usage
 
 SEATS_REDUCED = "seats_reduced"
@@ -135,12 +132,9 @@ async def plan_change(
     lowered = {c.product for c in changes if c.after < c.before}
     named_holders = await uow.agents.holders_by_id(account.id, named) if named else {}
     check_named(named, named_holders, lowered, account.owner.user_id)
-    excess = excess_after(account, changes)
-    holders: dict[str, list[Holder]] = {}
-    for product, count in excess.items():
-        newest = await uow.agents.newest_holders(account.id, product, count + len(named))
-        extra = [h for h in named_holders.values() if product in h.products]
-        holders[product] = list({h.user_id: h for h in newest + extra}.values())
+    downgraded = await find_downgrades(
+        uow, account, excess_after(account, changes), named, named_holders
+    )
     increases = {c.product: c.after - c.before for c in changes}
     amount = (
         prorated_charge(
@@ -161,7 +155,7 @@ async def plan_change(
         created_at=now,
         actor=actor,
         named_downgrades=named,
-        downgraded=choose_downgrades(excess, holders, named),
+        downgraded=downgraded,
     )
 
 
@@ -170,43 +164,29 @@ async def apply_change(
 ) -> None:
     """Write a planned change: totals, the downgraded agents' seats, counters,
     the change record, events and notifications, all in the caller's unit of work."""
-    lost = Counter(product for d in change.downgraded for product in d.products)
     for line_change in change.lines:
         line = account.line(line_change.product)
         assert line is not None
         line.seats = line_change.after
-        line.assigned -= lost[line.product]
     account.version += 1
     change.status = ChangeStatus.APPLIED
     change.applied_at = now
-    await uow.agents.give_up_seats(account.id, change.downgraded, now, SEATS_REDUCED)
-    await record_usage(uow, account, [c.product for c in change.lines], change.actor, now)
     if new:
         await uow.seat_changes.add(change)
     else:
         await uow.seat_changes.save(change)
-    await record(
+    await record(uow, _change_event(change, "seat_change.applied", now))
+    await downgrade(
         uow,
-        _change_event(change, "seat_change.applied", now),
-        *(
-            event(
-                account.id,
-                "agent.downgraded",
-                change.actor,
-                now,
-                user_id=d.user_id,
-                products=list(d.products),
-                role="end_user" if d.to_end_user else "agent",
-                reason=SEATS_REDUCED,
-                seat_change_id=change.id,
-            )
-            for d in change.downgraded
-        ),
+        account,
+        change.downgraded,
+        actor=change.actor,
+        now=now,
+        reason=SEATS_REDUCED,
+        seat_change_id=change.id,
     )
-    notices: list[Notification] = [change_applied_notice(account, change, now)]
-    if change.downgraded:
-        notices.append(downgrade_notice(account.id, change.downgraded, now, change_id=change.id))
-    await uow.notifications.add(*notices)
+    await record_usage(uow, account, [c.product for c in change.lines], change.actor, now)
+    await uow.notifications.add(change_applied_notice(account, change, now))
 
 
 def _change_event(change: SeatChange, type: str, now: datetime) -> Event:

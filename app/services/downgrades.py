@@ -1,0 +1,80 @@
+"""The one downgrade (R10): who gives up which seat when capacity falls below
+usage, and writing it. Seat changes, sales requests, renewals and ending
+temporary seats all come through here."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime
+
+from app.db.unit_of_work import UnitOfWork
+from app.domain.accounts import Account
+from app.domain.seat_changes import Downgraded, Holder, choose_downgrades
+from app.services.audit import event, record
+from app.services.notices import downgrade_notice
+
+
+async def find_downgrades(
+    uow: UnitOfWork,
+    account: Account,
+    excess: dict[str, int],
+    named: list[str] | None = None,
+    named_holders: dict[str, Holder] | None = None,
+) -> list[Downgraded]:
+    """Load just the candidates the choice can reach (the newest holders of each
+    product over capacity, and the named ones) and let the domain choose."""
+    named = named or []
+    holders: dict[str, list[Holder]] = {}
+    for product, count in excess.items():
+        newest = await uow.agents.newest_holders(account.id, product, count + len(named))
+        extra = [h for h in (named_holders or {}).values() if product in h.products]
+        holders[product] = list({h.user_id: h for h in newest + extra}.values())
+    return choose_downgrades(excess, holders, named)
+
+
+def over_capacity(account: Account, products: list[str]) -> dict[str, int]:
+    return {
+        line.product: line.assigned - line.capacity
+        for line in account.lines
+        if line.product in products and line.assigned > line.capacity
+    }
+
+
+async def downgrade(
+    uow: UnitOfWork,
+    account: Account,
+    downgraded: list[Downgraded],
+    *,
+    actor: str,
+    now: datetime,
+    reason: str,
+    **context: object,
+) -> None:
+    """Take the chosen seats back, lower the counters (the caller saves them),
+    and record an event per agent and one notice for the owner."""
+    if not downgraded:
+        return
+    lost = Counter(product for d in downgraded for product in d.products)
+    for line in account.lines:
+        line.assigned -= lost[line.product]
+    await uow.agents.give_up_seats(account.id, downgraded, now, reason)
+    await record(
+        uow,
+        *(
+            event(
+                account.id,
+                "agent.downgraded",
+                actor,
+                now,
+                user_id=d.user_id,
+                products=list(d.products),
+                role="end_user" if d.to_end_user else "agent",
+                reason=reason,
+                **context,
+            )
+            for d in downgraded
+        ),
+    )
+    await uow.notifications.add(
+        downgrade_notice(account.id, downgraded, now, reason=reason, **context)
+    )
