@@ -115,7 +115,7 @@ async def _dispatch(settings: Settings) -> int:
     configure_logging(settings.log_level)
     engine = make_engine(settings.database_url, pool_size=2)
     runtime = Runtime(
-        settings=settings.model_copy(update={"dispatcher": True}),
+        settings=settings.model_copy(update={"dispatcher": True, "jobs_interval": 0}),
         engine=engine,
         sessions=make_session_factory(engine),
         catalog=load_catalog(settings.catalog_file),
@@ -139,7 +139,10 @@ async def _run_jobs(settings: Settings) -> int:
     sessions = make_session_factory(engine)
     try:
         report = await run_due_jobs(
-            lambda: UnitOfWork(sessions), load_catalog(settings.catalog_file), SystemClock()
+            lambda: UnitOfWork(sessions),
+            load_catalog(settings.catalog_file),
+            SystemClock(),
+            settings.temporary_seats_warning,
         )
     finally:
         await engine.dispose()

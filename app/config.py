@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import Literal
 
@@ -27,6 +28,16 @@ class Settings(BaseSettings):
     db_pool_size: int = Field(default=10, ge=1, le=200)
     dispatcher: bool = Field(default=True, description="Run the webhook dispatcher inside the app.")
     dispatch_interval: float = Field(default=1.0, gt=0, le=60)
+    jobs_interval: float = Field(
+        default=60.0,
+        ge=0,
+        le=86_400,
+        description="Seconds between job runs in the app; 0 turns the loop off.",
+    )
+    temporary_seats_warning: timedelta = Field(
+        default=timedelta(days=7),
+        description="How long before temporary seats end the owner is warned.",
+    )
 
     @field_validator("log_level", mode="before")
     @classmethod

@@ -26,6 +26,7 @@ from app.api.routes import (
     sales_requests,
     seat_changes,
     subscription,
+    temporary_seats,
 )
 from app.catalog import load_catalog
 from app.config import Settings, load_settings
@@ -53,6 +54,7 @@ TAGS = [
     {"name": "agents", "description": "Agents hold seats; end users hold none."},
     {"name": "seat changes", "description": "Buying and removing seats on the subscription page."},
     {"name": "sales requests", "description": "Requests to the sales rep, and the reps' queue."},
+    {"name": "temporary seats", "description": "Extra capacity between two dates."},
     {"name": "api keys", "description": "Keys for the platform and for each account."},
     {"name": "catalog", "description": "Products, add-ons and suites."},
     {"name": "events", "description": "The audit trail."},
@@ -131,6 +133,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         subscription.router,
         agents.router,
         seat_changes.router,
+        temporary_seats.router,
         sales_requests.account,
         sales_requests.router,
         notifications.router,

@@ -5,6 +5,8 @@ in progress finishes, then the loop ends."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import logging
 import signal
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -13,6 +15,9 @@ import httpx
 
 from app.runtime import Runtime
 from app.services.dispatcher import Dispatcher
+from app.services.jobs import run_due_jobs
+
+log = logging.getLogger("seatkeeper.workers")
 
 
 @asynccontextmanager
@@ -25,11 +30,28 @@ async def background_workers(runtime: Runtime) -> AsyncIterator[None]:
             tasks.append(
                 asyncio.create_task(dispatcher.run(stop, runtime.settings.dispatch_interval))
             )
+        if runtime.settings.jobs_interval > 0:
+            tasks.append(asyncio.create_task(_jobs_loop(runtime, stop)))
         try:
             yield
         finally:
             stop.set()
             await asyncio.gather(*tasks, return_exceptions=True)
+
+
+async def _jobs_loop(runtime: Runtime, stop: asyncio.Event) -> None:
+    while not stop.is_set():
+        try:
+            await run_due_jobs(
+                runtime.unit_of_work,
+                runtime.catalog,
+                runtime.clock,
+                runtime.settings.temporary_seats_warning,
+            )
+        except Exception:  # an outage must not end the loop; the next round retries
+            log.exception("scheduled jobs failed")
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=runtime.settings.jobs_interval)
 
 
 async def run_until_signalled(runtime: Runtime) -> None:

@@ -117,6 +117,7 @@ def settings(database_url: str) -> Settings:
         bootstrap_admin_key=ADMIN_KEY,
         db_pool_size=5,
         dispatcher=False,  # tests that deliver webhooks drive the dispatcher themselves
+        jobs_interval=0,  # and tests run jobs when they choose
         webhook_allow_private=True,
     )
 

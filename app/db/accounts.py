@@ -129,15 +129,27 @@ class AccountRepository:
         return cut_page(accounts, limit, lambda a: (a.created_at, a.id))
 
     async def save_usage(self, account: Account, products: list[str]) -> None:
-        """Write the seat totals and counters of `products`, and the version."""
+        """Write the seat lines of `products` (totals, temporary seats, counters,
+        alert levels) and the account's version."""
         lines = cast(Table, SubscriptionLineRow.__table__)
         if products:
             await self.session.execute(
                 update(lines)
                 .where(lines.c.account_id == account.id, lines.c.product == bindparam("p"))
-                .values(seats=bindparam("s"), assigned=bindparam("a"), alert_level=bindparam("l")),
+                .values(
+                    seats=bindparam("s"),
+                    temporary_seats=bindparam("t"),
+                    assigned=bindparam("a"),
+                    alert_level=bindparam("l"),
+                ),
                 [
-                    {"p": p, "s": line.seats, "a": line.assigned, "l": line.alert_level}
+                    {
+                        "p": p,
+                        "s": line.seats,
+                        "t": line.temporary_seats,
+                        "a": line.assigned,
+                        "l": line.alert_level,
+                    }
                     for p in products
                     if (line := account.line(p))
                 ],

@@ -292,3 +292,31 @@ class WebhookDeliveryRow(Base):
         Index("ix_webhook_deliveries_endpoint_status_seq", "endpoint_id", "status", "seq"),
         Index("ix_webhook_deliveries_status_next", "status", "next_attempt_at"),
     )
+
+
+class TemporarySeatsRow(Base):
+    """Extra capacity between two dates; counted into the lines while active."""
+
+    __tablename__ = "temporary_seats"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    account_id: Mapped[str] = mapped_column(ID, ForeignKey("accounts.id", ondelete="CASCADE"))
+    product: Mapped[str | None] = mapped_column(CODE)
+    suite: Mapped[str | None] = mapped_column(CODE)
+    products: Mapped[list[str]] = mapped_column(JSON)
+    seats: Mapped[int] = mapped_column(Integer)
+    starts_at: Mapped[datetime]
+    ends_at: Mapped[datetime]
+    status: Mapped[str] = mapped_column(String(16))
+    actor: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    warned_at: Mapped[datetime | None]
+    started_at: Mapped[datetime | None]
+    ended_at: Mapped[datetime | None]
+
+    __table_args__ = (
+        Index("ix_temporary_seats_account_created", "account_id", "created_at", "id"),
+        # The jobs look for grants due to start, to warn and to end.
+        Index("ix_temporary_seats_status_starts", "status", "starts_at"),
+        Index("ix_temporary_seats_status_ends", "status", "ends_at"),
+    )

@@ -19,6 +19,7 @@ from app.db.idempotency import IdempotencyRepository
 from app.db.notifications import NotificationRepository
 from app.db.sales_requests import SalesRequestRepository
 from app.db.seat_changes import SeatChangeRepository
+from app.db.temporary_seats import TemporarySeatsRepository
 from app.db.webhooks import WebhookRepository
 
 
@@ -31,6 +32,7 @@ class UnitOfWork:
     notifications: NotificationRepository
     sales_requests: SalesRequestRepository
     seat_changes: SeatChangeRepository
+    temporary_seats: TemporarySeatsRepository
     webhooks: WebhookRepository
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
@@ -46,6 +48,7 @@ class UnitOfWork:
         self.notifications = NotificationRepository(self.session)
         self.sales_requests = SalesRequestRepository(self.session)
         self.seat_changes = SeatChangeRepository(self.session)
+        self.temporary_seats = TemporarySeatsRepository(self.session)
         self.webhooks = WebhookRepository(self.session)
         return self
 

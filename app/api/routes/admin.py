@@ -15,10 +15,16 @@ router = APIRouter(prefix="/v1/admin", tags=["operations"])
 
 @router.post(
     "/jobs/run",
-    summary="Run every due scheduled job now (renewals and scheduled changes)",
+    summary="Run every due job now: temporary seats, warnings, renewals, scheduled changes",
     operation_id="runJobs",
     responses=problems(401, 403, 422),
 )
 async def run_jobs(principal: PrincipalDep, runtime: RuntimeDep) -> dict[str, Any]:
-    report = await run_due_jobs_as(principal, runtime.unit_of_work, runtime.catalog, runtime.clock)
+    report = await run_due_jobs_as(
+        principal,
+        runtime.unit_of_work,
+        runtime.catalog,
+        runtime.clock,
+        runtime.settings.temporary_seats_warning,
+    )
     return report.as_dict()

@@ -1,0 +1,116 @@
+"""Temporary (provisional) seats (R12): extra capacity for a product or suite
+between two dates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from app.domain.accounts import Account
+from app.domain.catalog import Catalog
+from app.domain.errors import Conflict, InvalidRequest
+
+
+class GrantStatus(StrEnum):
+    SCHEDULED = "scheduled"
+    ACTIVE = "active"
+    ENDED = "ended"
+
+
+@dataclass(slots=True)
+class TemporarySeats:
+    id: str
+    account_id: str
+    products: tuple[str, ...]
+    seats: int
+    starts_at: datetime
+    ends_at: datetime
+    status: GrantStatus
+    created_at: datetime
+    actor: str
+    product: str | None = None
+    suite: str | None = None
+    warned_at: datetime | None = None
+    started_at: datetime | None = None
+    ended_at: datetime | None = None
+
+    def start(self, account: Account, now: datetime) -> None:
+        self._expect(GrantStatus.SCHEDULED, "start")
+        self._move_capacity(account, self.seats)
+        self.status, self.started_at = GrantStatus.ACTIVE, now
+
+    def end(self, account: Account, now: datetime) -> None:
+        self._expect(GrantStatus.ACTIVE, "end")
+        self._move_capacity(account, -self.seats)
+        self.status, self.ended_at = GrantStatus.ENDED, now
+
+    def require_not_started(self) -> None:
+        if self.status is not GrantStatus.SCHEDULED:
+            raise Conflict(
+                f"These temporary seats are {self.status}; "
+                "only ones not yet started can be deleted.",
+                code="invalid_transition",
+            )
+
+    def due_to_warn(self, now: datetime, warn_before: timedelta) -> bool:
+        return (
+            self.status is GrantStatus.ACTIVE
+            and self.warned_at is None
+            and self.ends_at - warn_before <= now
+        )
+
+    def _expect(self, status: GrantStatus, action: str) -> None:
+        if self.status is not status:
+            raise Conflict(
+                f"Temporary seats {self.status} cannot {action}.", code="invalid_transition"
+            )
+
+    def _move_capacity(self, account: Account, delta: int) -> None:
+        for product in self.products:
+            line = account.line(product)
+            assert line is not None
+            line.temporary_seats = max(line.temporary_seats + delta, 0)
+        account.version += 1
+
+
+def granted_products(
+    account: Account, suite: str | None, product: str | None, catalog: Catalog
+) -> tuple[str, ...]:
+    """The products a grant covers: every product of a suite, or one product
+    bought on its own (a suite product alone would break parity, R8)."""
+    if suite is not None:
+        found = catalog.suites.get(suite)
+        if found is None:
+            raise InvalidRequest(f"Unknown suite {suite!r}.", code="unknown_suite")
+        products = found.products
+    else:
+        assert product is not None
+        if product not in catalog.products:
+            raise InvalidRequest(f"Unknown product {product!r}.", code="unknown_product")
+        products = (product,)
+    missing = [p for p in products if account.line(p) is None]
+    if missing:
+        raise InvalidRequest(
+            f"Not subscribed on this account: {', '.join(missing)}.",
+            code="product_not_subscribed",
+            products=missing,
+        )
+    line = account.line(product) if product is not None else None
+    if line is not None and line.suite is not None:
+        members = sorted(ln.product for ln in account.lines if ln.suite == line.suite)
+        raise InvalidRequest(
+            f"{product!r} is part of {line.suite}: grant temporary seats to the suite, "
+            "so every product in it keeps the same capacity.",
+            code="suite_parity_violation",
+            suite=line.suite,
+            products=members,
+        )
+    return tuple(products)
+
+
+def check_window(starts_at: datetime, ends_at: datetime, now: datetime) -> None:
+    if starts_at >= ends_at:
+        raise InvalidRequest("starts_at must come before ends_at.", code="invalid_window")
+    if ends_at <= now:
+        raise InvalidRequest("ends_at must be in the future.", code="invalid_window")

@@ -1,0 +1,246 @@
+"""Use cases: temporary seats, and the jobs that start, warn about and end them.
+
+Each job step locks the account and checks the grant again before acting, so
+two job runners at once (on PostgreSQL, from any number of replicas) never
+apply the same start, warning or end twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from app.db.pages import Page
+from app.db.unit_of_work import UnitOfWork
+from app.domain.access import Principal
+from app.domain.accounts import Account
+from app.domain.catalog import Catalog
+from app.domain.errors import NotFound
+from app.domain.events import Event
+from app.domain.notifications import NotificationType
+from app.domain.purchase_options import refuse_seat_change
+from app.domain.temporary_seats import GrantStatus, TemporarySeats, check_window, granted_products
+from app.services.access import check_visible, load_visible
+from app.services.audit import event, record
+from app.services.clock import Clock
+from app.services.downgrades import downgrade, find_downgrades, over_capacity
+from app.services.ids import new_id
+from app.services.notices import notice
+from app.services.usage import record_usage
+
+SYSTEM = "system"
+TEMPORARY_SEATS_ENDED = "temporary_seats_ended"
+
+
+@dataclass(frozen=True, slots=True)
+class NewTemporarySeats:
+    seats: int
+    starts_at: datetime
+    ends_at: datetime
+    product: str | None = None
+    suite: str | None = None
+
+
+async def add(
+    uow: UnitOfWork,
+    principal: Principal,
+    account_id: str,
+    new: NewTemporarySeats,
+    catalog: Catalog,
+    clock: Clock,
+) -> TemporarySeats:
+    async with uow:
+        account = await load_visible(uow, principal, account_id, lock=True)
+        # Where the subscription page is open to this caller, and only there.
+        refuse_seat_change(
+            account, principal.role, increases=True, decreases=False, lowers_sell=False
+        )
+        now = clock.now()
+        check_window(new.starts_at, new.ends_at, now)
+        grant = TemporarySeats(
+            id=new_id("tmp"),
+            account_id=account_id,
+            products=granted_products(account, new.suite, new.product, catalog),
+            seats=new.seats,
+            starts_at=new.starts_at,
+            ends_at=new.ends_at,
+            status=GrantStatus.SCHEDULED,
+            created_at=now,
+            actor=principal.actor,
+            product=new.product,
+            suite=new.suite,
+        )
+        if grant.starts_at <= now:
+            grant.start(account, now)
+            await record_usage(uow, account, list(grant.products), principal.actor, now)
+        await uow.temporary_seats.add(grant)
+        await record(uow, _event(grant, "temporary_seats.added", principal.actor, now))
+        await uow.commit()
+    return grant
+
+
+async def remove(
+    uow: UnitOfWork, principal: Principal, account_id: str, grant_id: str, clock: Clock
+) -> None:
+    async with uow:
+        account = await load_visible(uow, principal, account_id, lock=True)
+        refuse_seat_change(
+            account, principal.role, increases=False, decreases=False, lowers_sell=False
+        )
+        grant = await uow.temporary_seats.get(account_id, grant_id)
+        if grant is None:
+            raise NotFound(f"No temporary seats {grant_id!r}.")
+        grant.require_not_started()
+        await uow.temporary_seats.remove(account_id, grant_id)
+        await record(uow, _event(grant, "temporary_seats.deleted", principal.actor, clock.now()))
+        await uow.commit()
+
+
+async def list_grants(
+    uow: UnitOfWork, principal: Principal, account_id: str, cursor: str | None, limit: int
+) -> Page[TemporarySeats]:
+    async with uow:
+        await check_visible(uow, principal, account_id)
+        return await uow.temporary_seats.page(account_id, cursor, limit)
+
+
+@dataclass(slots=True)
+class TemporarySeatsReport:
+    started: list[str] = field(default_factory=list)
+    warned: list[str] = field(default_factory=list)
+    ended: list[str] = field(default_factory=list)
+    agents_downgraded: int = 0
+
+
+async def run_temporary_seat_jobs(
+    new_uow: Callable[[], UnitOfWork], clock: Clock, warn_before: timedelta
+) -> TemporarySeatsReport:
+    report = TemporarySeatsReport()
+    now = clock.now()
+    async with new_uow() as uow:
+        to_start = await uow.temporary_seats.due_to_start(now)
+    for account_id, grant_id in to_start:
+        if await _step(new_uow(), account_id, grant_id, now, report, _start):
+            report.started.append(grant_id)
+    async with new_uow() as uow:
+        to_warn = await uow.temporary_seats.due_to_warn(now + warn_before)
+    for account_id, grant_id in to_warn:
+        if await _step(new_uow(), account_id, grant_id, now, report, _warn(warn_before)):
+            report.warned.append(grant_id)
+    async with new_uow() as uow:
+        to_end = await uow.temporary_seats.due_to_end(now)
+    for account_id, grant_id in to_end:
+        if await _step(new_uow(), account_id, grant_id, now, report, _end):
+            report.ended.append(grant_id)
+    return report
+
+
+Step = Callable[
+    [UnitOfWork, Account, TemporarySeats, datetime, TemporarySeatsReport], Awaitable[bool]
+]
+
+
+async def _step(
+    uow: UnitOfWork,
+    account_id: str,
+    grant_id: str,
+    now: datetime,
+    report: TemporarySeatsReport,
+    action: Step,
+) -> bool:
+    async with uow:
+        account = await uow.accounts.get(account_id, lock=True)
+        grant = await uow.temporary_seats.get(account_id, grant_id)
+        if account is None or grant is None or not await action(uow, account, grant, now, report):
+            return False  # gone, or another runner got here first
+        await uow.temporary_seats.save(grant)
+        await uow.commit()
+        return True
+
+
+async def _start(
+    uow: UnitOfWork, account: Account, grant: TemporarySeats, now: datetime, _: TemporarySeatsReport
+) -> bool:
+    if grant.status is not GrantStatus.SCHEDULED or grant.starts_at > now:
+        return False
+    grant.start(account, now)
+    await record_usage(uow, account, list(grant.products), SYSTEM, now)
+    await record(uow, _event(grant, "temporary_seats.started", SYSTEM, now))
+    return True
+
+
+def _warn(warn_before: timedelta) -> Step:
+    async def warn(
+        uow: UnitOfWork,
+        account: Account,
+        grant: TemporarySeats,
+        now: datetime,
+        _: TemporarySeatsReport,
+    ) -> bool:
+        if not grant.due_to_warn(now, warn_before):
+            return False
+        grant.warned_at = now
+        products = ", ".join(grant.products)
+        await uow.notifications.add(
+            notice(
+                account.id,
+                NotificationType.TEMPORARY_SEATS_ENDING,
+                f"Temporary seats end {grant.ends_at:%Y-%m-%d %H:%M} UTC",
+                f"{grant.seats} temporary seat(s) of {products} end at "
+                f"{grant.ends_at.isoformat()}. If more agents than seats remain then, the most "
+                "recently added agents become end users. Buy seats or remove agents before.",
+                now,
+                temporary_seats_id=grant.id,
+                ends_at=grant.ends_at.isoformat(),
+                products=list(grant.products),
+            )
+        )
+        await record(uow, _event(grant, "temporary_seats.ending", SYSTEM, now))
+        return True
+
+    return warn
+
+
+async def _end(
+    uow: UnitOfWork,
+    account: Account,
+    grant: TemporarySeats,
+    now: datetime,
+    report: TemporarySeatsReport,
+) -> bool:
+    if grant.status is not GrantStatus.ACTIVE or grant.ends_at > now:
+        return False
+    grant.end(account, now)
+    products = list(grant.products)
+    downgraded = await find_downgrades(uow, account, over_capacity(account, products))
+    await record(
+        uow, _event(grant, "temporary_seats.ended", SYSTEM, now, downgraded=len(downgraded))
+    )
+    await downgrade(
+        uow,
+        account,
+        downgraded,
+        actor=SYSTEM,
+        now=now,
+        reason=TEMPORARY_SEATS_ENDED,
+        temporary_seats_id=grant.id,
+    )
+    await record_usage(uow, account, products, SYSTEM, now)
+    report.agents_downgraded += len(downgraded)
+    return True
+
+
+def _event(grant: TemporarySeats, type: str, actor: str, now: datetime, **extra: object) -> Event:
+    return event(
+        grant.account_id,
+        type,
+        actor,
+        now,
+        temporary_seats_id=grant.id,
+        products=list(grant.products),
+        seats=grant.seats,
+        starts_at=grant.starts_at.isoformat(),
+        ends_at=grant.ends_at.isoformat(),
+        **extra,
+    )
