@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from app.db.unit_of_work import UnitOfWork
-from app.domain.access import Principal
+from app.domain.access import Principal, Role, require_role
 from app.domain.catalog import Catalog
 from app.runtime import Runtime
 from app.services.access import ensure_visible
@@ -75,3 +75,14 @@ def account_router(tag: str) -> APIRouter:
         tags=[tag],
         dependencies=[Depends(require_visible_account)],
     )
+
+
+def allow(roles: frozenset[Role], action: str) -> Any:
+    """A route dependency that refuses other roles with 403 before the body is
+    read, so a caller without the role learns nothing from validation errors.
+    The service checks again: this is the door, not the rule."""
+
+    async def gate(principal: PrincipalDep) -> None:
+        require_role(principal, roles, action)
+
+    return Depends(gate)

@@ -13,10 +13,12 @@ from app.api.deps import (
     PrincipalDep,
     UowDep,
     account_router,
+    allow,
 )
 from app.api.problems import problems
 from app.api.schemas.accounts import AccountCreate, AccountOut, AccountPatch
 from app.api.schemas.common import Page
+from app.domain.access import PLATFORM_ADMIN_ONLY, PLATFORM_READERS
 from app.services import accounts
 
 router = APIRouter(prefix="/v1/accounts", tags=["accounts"])
@@ -27,6 +29,7 @@ account = account_router("accounts")
     "",
     status_code=201,
     summary="Open an account with its owner and subscription",
+    dependencies=[allow(PLATFORM_ADMIN_ONLY, "open accounts")],
     operation_id="createAccount",
     responses=problems(401, 403, 413, 422),
 )
@@ -41,6 +44,7 @@ async def create_account(
 @router.get(
     "",
     summary="List accounts (platform admins: all; sales reps: theirs)",
+    dependencies=[allow(PLATFORM_READERS, "list accounts")],
     operation_id="listAccounts",
     responses=problems(401, 403, 422),
 )
@@ -64,6 +68,7 @@ async def get_account(account_id: AccountId, uow: UowDep, principal: PrincipalDe
 @account.patch(
     "",
     summary="Change an account's purchase settings",
+    dependencies=[allow(PLATFORM_ADMIN_ONLY, "edit account settings")],
     operation_id="updateAccount",
     responses=problems(401, 403, 404, 413, 422),
 )

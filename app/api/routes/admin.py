@@ -6,8 +6,9 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from app.api.deps import PrincipalDep, RuntimeDep
+from app.api.deps import PrincipalDep, RuntimeDep, allow
 from app.api.problems import problems
+from app.domain.access import PLATFORM_ADMIN_ONLY
 from app.services.jobs import run_due_jobs_as
 
 router = APIRouter(prefix="/v1/admin", tags=["operations"])
@@ -16,6 +17,7 @@ router = APIRouter(prefix="/v1/admin", tags=["operations"])
 @router.post(
     "/jobs/run",
     summary="Run every due job now: temporary seats, warnings, renewals, scheduled changes",
+    dependencies=[allow(PLATFORM_ADMIN_ONLY, "run jobs")],
     operation_id="runJobs",
     responses=problems(401, 403, 422),
 )

@@ -15,10 +15,12 @@ from app.api.deps import (
     PrincipalDep,
     UowDep,
     account_router,
+    allow,
 )
 from app.api.problems import problems
 from app.api.schemas.agents import AddedAgentOut, AgentCreate, AgentOut, AgentPatch
 from app.api.schemas.common import Page
+from app.domain.access import AGENT_MANAGERS
 from app.domain.agents import AgentRole
 from app.services import agents
 
@@ -35,6 +37,7 @@ UserIdPath = Annotated[
     summary="Add an agent, taking one seat of each of its products",
     description="Without a free seat: 409 `seats_exhausted` with `missing`, a `quote` and the "
     "purchase options open to the caller. 409 `agent_exists` for a user already on the account.",
+    dependencies=[allow(AGENT_MANAGERS, "add agents")],
     operation_id="addAgent",
     responses=problems(401, 403, 404, 409, 413, 422),
 )
@@ -88,6 +91,7 @@ async def get_agent(
 @router.patch(
     "/agents/{user_id}",
     summary="Change an agent's products, or make them an end user or an agent again",
+    dependencies=[allow(AGENT_MANAGERS, "change agents")],
     operation_id="updateAgent",
     responses=problems(401, 403, 404, 409, 413, 422),
 )
@@ -110,6 +114,7 @@ async def update_agent(
     "/agents/{user_id}",
     status_code=204,
     summary="Remove an agent or end user, freeing their seats",
+    dependencies=[allow(AGENT_MANAGERS, "remove agents")],
     operation_id="removeAgent",
     responses=problems(401, 403, 404, 409, 422),
 )

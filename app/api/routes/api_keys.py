@@ -14,11 +14,12 @@ from app.api.deps import (
     PrincipalDep,
     UowDep,
     account_router,
+    allow,
 )
 from app.api.problems import problems
 from app.api.schemas.api_keys import AccountKeyCreate, ApiKeyCreated, ApiKeyOut, PlatformKeyCreate
 from app.api.schemas.common import Page
-from app.domain.access import Role
+from app.domain.access import KEY_MINTERS, PLATFORM_ADMIN_ONLY, Role
 from app.services import api_keys
 
 router = APIRouter(prefix="/v1", tags=["api keys"])
@@ -31,6 +32,7 @@ KeyId = Annotated[str, Path(max_length=64, description="`key_...`")]
     "/api-keys",
     status_code=201,
     summary="Mint a platform key (platform admin or sales rep)",
+    dependencies=[allow(PLATFORM_ADMIN_ONLY, "mint platform keys")],
     operation_id="createPlatformKey",
     responses=problems(401, 403, 413, 422),
 )
@@ -46,6 +48,7 @@ async def create_platform_key(
 @router.get(
     "/api-keys",
     summary="List platform keys",
+    dependencies=[allow(PLATFORM_ADMIN_ONLY, "list platform keys")],
     operation_id="listPlatformKeys",
     responses=problems(401, 403, 422),
 )
@@ -60,6 +63,7 @@ async def list_platform_keys(
     "/api-keys/{key_id}",
     status_code=204,
     summary="Revoke a platform key",
+    dependencies=[allow(PLATFORM_ADMIN_ONLY, "revoke platform keys")],
     operation_id="revokePlatformKey",
     responses=problems(401, 403, 404, 422),
 )
@@ -74,6 +78,7 @@ async def revoke_platform_key(
     "/api-keys",
     status_code=201,
     summary="Mint an account key (owner keys only by a platform admin)",
+    dependencies=[allow(KEY_MINTERS, "mint account keys")],
     operation_id="createAccountKey",
     responses=problems(401, 403, 404, 413, 422),
 )
@@ -111,6 +116,7 @@ async def list_account_keys(
     "/api-keys/{key_id}",
     status_code=204,
     summary="Revoke an account key",
+    dependencies=[allow(KEY_MINTERS, "revoke account keys")],
     operation_id="revokeAccountKey",
     responses=problems(401, 403, 404, 422),
 )

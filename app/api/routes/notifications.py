@@ -15,6 +15,7 @@ from app.api.deps import (
     RuntimeDep,
     UowDep,
     account_router,
+    allow,
 )
 from app.api.problems import problems
 from app.api.schemas.common import Page
@@ -25,6 +26,7 @@ from app.api.schemas.notifications import (
     WebhookEndpointIn,
     WebhookEndpointOut,
 )
+from app.domain.access import AGENT_MANAGERS
 from app.services import notifications, webhooks
 
 router = account_router("notifications")
@@ -77,6 +79,7 @@ async def mark_read(
     description="Deliveries follow the Standard Webhooks spec (webhook-id, webhook-timestamp, "
     "webhook-signature). Private, loopback and link-local targets are refused (422 "
     "`private_url`) unless the operator allows them.",
+    dependencies=[allow(AGENT_MANAGERS, "manage webhooks")],
     operation_id="createWebhookEndpoint",
     responses=problems(401, 403, 404, 413, 422),
 )
@@ -104,6 +107,7 @@ async def create_endpoint(
 @hooks.get(
     "/webhook-endpoints",
     summary="List webhook endpoints",
+    dependencies=[allow(AGENT_MANAGERS, "read webhooks")],
     operation_id="listWebhookEndpoints",
     responses=problems(401, 403, 404, 422),
 )
@@ -122,6 +126,7 @@ async def list_endpoints(
     "/webhook-endpoints/{endpoint_id}",
     status_code=204,
     summary="Remove a webhook endpoint and its pending deliveries",
+    dependencies=[allow(AGENT_MANAGERS, "manage webhooks")],
     operation_id="deleteWebhookEndpoint",
     responses=problems(401, 403, 404, 422),
 )
@@ -139,6 +144,7 @@ async def delete_endpoint(
 @hooks.get(
     "/webhook-endpoints/{endpoint_id}/deliveries",
     summary="Deliveries to an endpoint: status, attempts, last response code, next try",
+    dependencies=[allow(AGENT_MANAGERS, "read webhooks")],
     operation_id="listWebhookDeliveries",
     responses=problems(401, 403, 404, 422),
 )

@@ -15,12 +15,14 @@ from app.api.deps import (
     PrincipalDep,
     UowDep,
     account_router,
+    allow,
 )
 from app.api.problems import problems
 from app.api.schemas.common import Page
 from app.api.schemas.sales_requests import DeclineIn, SalesRequestIn, SalesRequestOut
 from app.domain.sales_requests import RequestStatus
 from app.services import sales_requests
+from app.services.sales_requests import REP_ROLES
 
 account = account_router("sales requests")
 router = APIRouter(prefix="/v1/sales-requests", tags=["sales requests"])
@@ -70,6 +72,7 @@ async def list_account_requests(
 @router.get(
     "",
     summary="The reps' queue: every request (platform admin) or the rep's accounts' (sales rep)",
+    dependencies=[allow(REP_ROLES, "read the sales-request queue")],
     operation_id="listSalesRequestQueue",
     responses=problems(401, 403, 422),
 )
@@ -99,6 +102,7 @@ async def read_request(
 @router.post(
     "/{request_id}/fulfill",
     summary="Fulfil: apply the change by the seat-change rules (parity, downgrades, proration)",
+    dependencies=[allow(REP_ROLES, "fulfil sales requests")],
     operation_id="fulfillSalesRequest",
     responses=problems(401, 403, 404, 409, 422),
 )
@@ -117,6 +121,7 @@ async def fulfill_request(
 @router.post(
     "/{request_id}/decline",
     summary="Decline, with a reason the account sees",
+    dependencies=[allow(REP_ROLES, "decline sales requests")],
     operation_id="declineSalesRequest",
     responses=problems(401, 403, 404, 409, 413, 422),
 )
