@@ -110,6 +110,7 @@ async def _dispatch(settings: Settings) -> int:
     from app.logs import configure_logging
     from app.runtime import Runtime
     from app.services.clock import SystemClock
+    from app.services.key_cache import KeyCache
     from app.workers import run_until_signalled
 
     configure_logging(settings.log_level)
@@ -120,6 +121,7 @@ async def _dispatch(settings: Settings) -> int:
         sessions=make_session_factory(engine),
         catalog=load_catalog(settings.catalog_file),
         clock=SystemClock(),
+        keys=KeyCache(),
     )
     try:
         await run_until_signalled(runtime)

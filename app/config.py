@@ -27,6 +27,7 @@ class Settings(BaseSettings):
     webhook_allow_private: bool = False
     db_pool_size: int = Field(default=10, ge=1, le=200)
     dispatcher: bool = Field(default=True, description="Run the webhook dispatcher inside the app.")
+    metrics: bool = Field(default=True, description="Serve /metrics and instrument every request.")
     dispatch_interval: float = Field(default=1.0, gt=0, le=60)
     jobs_interval: float = Field(
         default=60.0,

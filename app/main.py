@@ -28,14 +28,17 @@ from app.api.routes import (
     subscription,
     temporary_seats,
 )
+from app.api.routes import metrics as metrics_routes
 from app.catalog import load_catalog
 from app.config import Settings, load_settings
 from app.db.engine import make_engine, make_session_factory
 from app.db.migrate import is_up_to_date
 from app.logs import configure_logging
+from app.metrics import Metrics
 from app.runtime import Runtime
 from app.services.api_keys import ensure_bootstrap_admin
 from app.services.clock import Clock, SystemClock
+from app.services.key_cache import KeyCache
 from app.workers import background_workers
 
 log = logging.getLogger("seatkeeper")
@@ -91,6 +94,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     settings = settings or load_settings()
     clock = clock or SystemClock()
     configure_logging(settings.log_level)
+    metrics = Metrics() if settings.metrics else None
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -104,6 +108,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
                 sessions=make_session_factory(engine),
                 catalog=load_catalog(settings.catalog_file),
                 clock=clock,
+                keys=KeyCache(),
+                metrics=metrics,
             )
             if settings.bootstrap_admin_key:
                 created = await ensure_bootstrap_admin(
@@ -143,13 +149,14 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         catalog.router,
         events.router,
         health.router,
+        metrics_routes.router,
         admin.router,
     ):
         app.include_router(router)
     install_docs(app)
     # Added last runs first: request ids and the body cap wrap idempotency.
     app.add_middleware(IdempotencyMiddleware)
-    app.add_middleware(RequestContextMiddleware)
+    app.add_middleware(RequestContextMiddleware, metrics=metrics)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
 

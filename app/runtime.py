@@ -9,7 +9,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from app.config import Settings
 from app.db.unit_of_work import UnitOfWork
 from app.domain.catalog import Catalog
+from app.metrics import Metrics
 from app.services.clock import Clock
+from app.services.key_cache import KeyCache
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +21,9 @@ class Runtime:
     sessions: async_sessionmaker[AsyncSession]
     catalog: Catalog
     clock: Clock
+    keys: KeyCache
+
+    metrics: Metrics | None = None
 
     def unit_of_work(self) -> UnitOfWork:
-        return UnitOfWork(self.sessions)
+        return UnitOfWork(self.sessions, self.metrics.observe if self.metrics else None)

@@ -14,6 +14,7 @@ from app.runtime import Runtime
 from app.services.access import ensure_visible
 from app.services.api_keys import authenticate
 from app.services.clock import Clock
+from app.services.key_cache import KeyCache
 
 _bearer = HTTPBearer(auto_error=False, description="An API key: `Authorization: Bearer sk_...`.")
 
@@ -38,18 +39,22 @@ def get_clock(runtime: RuntimeDep) -> Clock:
     return runtime.clock
 
 
+def get_key_cache(runtime: RuntimeDep) -> KeyCache:
+    return runtime.keys
+
+
 async def get_principal(
     runtime: RuntimeDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
-    return await authenticate(
-        runtime.unit_of_work(), credentials.credentials if credentials else None
-    )
+    secret = credentials.credentials if credentials else None
+    return await authenticate(runtime.unit_of_work(), secret, runtime.keys)
 
 
 UowDep = Annotated[UnitOfWork, Depends(get_uow)]
 CatalogDep = Annotated[Catalog, Depends(get_catalog)]
 ClockDep = Annotated[Clock, Depends(get_clock)]
+KeyCacheDep = Annotated[KeyCache, Depends(get_key_cache)]
 PrincipalDep = Annotated[Principal, Depends(get_principal)]
 
 LimitQuery = Annotated[int, Query(ge=1, le=200, description="Page size, 1-200.")]

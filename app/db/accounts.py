@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import cast
 
-from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy import RowMapping, Table, bindparam, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.db.models import AccountRow, AgentRow, AgentSeatRow, SubscriptionLineRow
@@ -13,6 +13,10 @@ from app.db.pages import Page, cut_page, newest_first
 from app.domain.accounts import Account, BillingMode, Person, SalesRep
 from app.domain.subscription import SeatLine
 from app.domain.terms import BillingCycle
+
+ACCOUNTS = cast(Table, AccountRow.__table__)
+OWNERS = cast(Table, AgentRow.__table__)
+LINES = cast(Table, SubscriptionLineRow.__table__)
 
 
 class AccountRepository:
@@ -69,41 +73,49 @@ class AccountRepository:
     async def get(self, account_id: str, *, lock: bool = False) -> Account | None:
         """The account with its lines; `lock` holds its row until commit, which
         serializes every change to the account's seats (see UnitOfWork)."""
+        # One round trip, in Core: this read sits on the hottest paths (every
+        # seat change and every subscription read), where ORM loading costs more
+        # than the query.
         stmt = (
-            select(AccountRow, AgentRow)
-            .join(
-                AgentRow,
-                (AgentRow.account_id == AccountRow.id)
-                & (AgentRow.user_id == AccountRow.owner_user_id),
+            select(
+                ACCOUNTS,
+                OWNERS.c.email.label("owner_email"),
+                OWNERS.c.name.label("owner_name"),
+                LINES.c.product,
+                LINES.c.suite,
+                LINES.c.seats,
+                LINES.c.temporary_seats,
+                LINES.c.assigned,
+                LINES.c.alert_level,
             )
-            .where(AccountRow.id == account_id)
+            .select_from(
+                ACCOUNTS.join(
+                    OWNERS,
+                    (OWNERS.c.account_id == ACCOUNTS.c.id)
+                    & (OWNERS.c.user_id == ACCOUNTS.c.owner_user_id),
+                ).join(LINES, LINES.c.account_id == ACCOUNTS.c.id)
+            )
+            .where(ACCOUNTS.c.id == account_id)
+            .order_by(LINES.c.product)
         )
         if lock:
-            stmt = stmt.with_for_update(of=AccountRow)
-        found = (await self.session.execute(stmt)).one_or_none()
-        if found is None:
+            stmt = stmt.with_for_update(of=ACCOUNTS)
+        rows = (await self.session.execute(stmt)).mappings().all()
+        if not rows:
             return None
-        account = _to_account(found[0], found[1])
-        account.lines = await self.lines(account_id)
-        return account
-
-    async def lines(self, account_id: str) -> list[SeatLine]:
-        rows = await self.session.scalars(
-            select(SubscriptionLineRow)
-            .where(SubscriptionLineRow.account_id == account_id)
-            .order_by(SubscriptionLineRow.product)
-        )
-        return [
+        account = _account_from(rows[0])
+        account.lines = [
             SeatLine(
-                product=row.product,
-                suite=row.suite,
-                seats=row.seats,
-                temporary_seats=row.temporary_seats,
-                assigned=row.assigned,
-                alert_level=row.alert_level,
+                product=row["product"],
+                suite=row["suite"],
+                seats=row["seats"],
+                temporary_seats=row["temporary_seats"],
+                assigned=row["assigned"],
+                alert_level=row["alert_level"],
             )
             for row in rows
         ]
+        return account
 
     async def sales_rep_email(self, account_id: str) -> tuple[bool, str | None]:
         """Whether the account exists, and its rep's email (for visibility checks)."""
@@ -202,6 +214,28 @@ def _settings_columns(account: Account) -> dict[str, object]:
         "term_end": account.term_end,
         "updated_at": account.updated_at,
     }
+
+
+def _account_from(row: RowMapping) -> Account:
+    rep_email = row["sales_rep_email"]
+    return Account(
+        id=row["id"],
+        name=row["name"],
+        billing_mode=BillingMode(row["billing_mode"]),
+        self_manageable=row["self_manageable"],
+        legacy_sell=row["legacy_sell"],
+        sales_rep=SalesRep(row["sales_rep_name"] or "", rep_email) if rep_email else None,
+        owner=Person(
+            user_id=row["owner_user_id"], email=row["owner_email"], name=row["owner_name"]
+        ),
+        billing_cycle=BillingCycle(row["billing_cycle"]),
+        currency=row["currency"],
+        term_start=row["term_start"],
+        term_end=row["term_end"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+        version=row["version"],
+    )
 
 
 def _to_account(row: AccountRow, owner: AgentRow) -> Account:

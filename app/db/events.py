@@ -13,10 +13,12 @@ from app.domain.events import Event
 class EventRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+        self.added: list[Event] = []
 
     async def add(self, *events: Event) -> None:
         if not events:
             return
+        self.added.extend(events)
         await self.session.execute(
             insert(EventRow),
             [

@@ -6,6 +6,7 @@ through a change leaves nothing behind.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import TracebackType
 from typing import Self
 
@@ -21,6 +22,7 @@ from app.db.sales_requests import SalesRequestRepository
 from app.db.seat_changes import SeatChangeRepository
 from app.db.temporary_seats import TemporarySeatsRepository
 from app.db.webhooks import WebhookRepository
+from app.domain.events import Event
 
 
 class UnitOfWork:
@@ -35,8 +37,13 @@ class UnitOfWork:
     temporary_seats: TemporarySeatsRepository
     webhooks: WebhookRepository
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        observe: Callable[[list[Event]], None] | None = None,
+    ) -> None:
         self._sessions = sessions
+        self._observe = observe
 
     async def __aenter__(self) -> Self:
         self.session = self._sessions()
@@ -65,3 +72,6 @@ class UnitOfWork:
 
     async def commit(self) -> None:
         await self.session.commit()
+        if self._observe is not None and self.events.added:
+            self._observe(self.events.added)
+        self.events.added = []

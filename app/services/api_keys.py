@@ -25,6 +25,7 @@ from app.services.access import check_visible
 from app.services.audit import event, record
 from app.services.clock import Clock
 from app.services.ids import new_id
+from app.services.key_cache import KeyCache
 
 SECRET_PREFIX = "sk_"
 
@@ -37,14 +38,19 @@ def _new_secret() -> str:
     return SECRET_PREFIX + secrets.token_urlsafe(32)
 
 
-async def authenticate(uow: UnitOfWork, secret: str | None) -> Principal:
+async def authenticate(uow: UnitOfWork, secret: str | None, cache: KeyCache) -> Principal:
     if not secret:
         raise Unauthenticated("Send an API key as 'Authorization: Bearer <key>'.")
+    cached = cache.get(secret)
+    if cached is not None:
+        return cached
     async with uow:
         key = await uow.api_keys.by_hash(hash_secret(secret))
     if key is None or key.revoked_at is not None:
         raise Unauthenticated("The API key is unknown or revoked.")
-    return key.principal()
+    principal = key.principal()
+    cache.put(secret, principal)
+    return principal
 
 
 async def ensure_bootstrap_admin(uow: UnitOfWork, secret: str, clock: Clock) -> bool:
@@ -138,7 +144,12 @@ async def list_keys(
 
 
 async def revoke_key(
-    uow: UnitOfWork, principal: Principal, account_id: str | None, key_id: str, clock: Clock
+    uow: UnitOfWork,
+    principal: Principal,
+    account_id: str | None,
+    key_id: str,
+    clock: Clock,
+    cache: KeyCache,
 ) -> None:
     now = clock.now()
     async with uow:
@@ -159,3 +170,4 @@ async def revoke_key(
                     uow, event(account_id, "api_key.revoked", principal.actor, now, key_id=key_id)
                 )
             await uow.commit()
+    cache.forget(key_id)

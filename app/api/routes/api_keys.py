@@ -10,6 +10,7 @@ from app.api.deps import (
     AccountId,
     ClockDep,
     CursorQuery,
+    KeyCacheDep,
     LimitQuery,
     PrincipalDep,
     UowDep,
@@ -68,9 +69,9 @@ async def list_platform_keys(
     responses=problems(401, 403, 404, 422),
 )
 async def revoke_platform_key(
-    key_id: KeyId, uow: UowDep, principal: PrincipalDep, clock: ClockDep
+    key_id: KeyId, uow: UowDep, principal: PrincipalDep, clock: ClockDep, keys: KeyCacheDep
 ) -> Response:
-    await api_keys.revoke_key(uow, principal, None, key_id, clock)
+    await api_keys.revoke_key(uow, principal, None, key_id, clock, keys)
     return Response(status_code=204)
 
 
@@ -121,7 +122,12 @@ async def list_account_keys(
     responses=problems(401, 403, 404, 422),
 )
 async def revoke_account_key(
-    account_id: AccountId, key_id: KeyId, uow: UowDep, principal: PrincipalDep, clock: ClockDep
+    account_id: AccountId,
+    key_id: KeyId,
+    uow: UowDep,
+    principal: PrincipalDep,
+    clock: ClockDep,
+    keys: KeyCacheDep,
 ) -> Response:
-    await api_keys.revoke_key(uow, principal, account_id, key_id, clock)
+    await api_keys.revoke_key(uow, principal, account_id, key_id, clock, keys)
     return Response(status_code=204)

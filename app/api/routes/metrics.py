@@ -1,0 +1,34 @@
+"""Prometheus metrics."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Response
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+
+from app.api.deps import RuntimeDep
+from app.api.problems import problem_response, problems
+
+router = APIRouter(tags=["operations"])
+
+
+@router.get(
+    "/metrics",
+    summary="Prometheus metrics of this process",
+    operation_id="metrics",
+    response_class=Response,
+    responses={
+        200: {"content": {"text/plain": {"schema": {"type": "string"}}}},
+        **problems(404, 503),
+    },
+)
+async def metrics(runtime: RuntimeDep) -> Response:
+    found = runtime.metrics
+    if found is None:
+        return problem_response(404, "not_found", "Not found", "Metrics are turned off here.")
+    # Gauges that are cheaper to read at scrape time than to keep up to date.
+    async with runtime.unit_of_work() as uow:
+        found.outbox_backlog.set(await uow.webhooks.backlog())
+    pool = runtime.engine.pool
+    found.pool_in_use.set(getattr(pool, "checkedout", lambda: 0)())
+    found.pool_size.set(getattr(pool, "size", lambda: 0)())
+    return Response(generate_latest(found.registry), media_type=CONTENT_TYPE_LATEST)

@@ -1,0 +1,72 @@
+"""Prometheus metrics: requests per route and status, seats sold, downgrades,
+the webhook outbox backlog and the connection pool.
+
+Counts are per process (scrape each worker, or run one worker per container).
+"""
+
+from __future__ import annotations
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+
+from app.domain.events import Event
+
+LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0)
+
+
+class Metrics:
+    """One registry per app, so tests and several apps in one process never collide."""
+
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry(auto_describe=True)
+        self.requests = Counter(
+            "seatkeeper_http_requests",
+            "HTTP requests answered, by route template, method and status.",
+            ["route", "method", "status"],
+            registry=self.registry,
+        )
+        self.latency = Histogram(
+            "seatkeeper_http_request_duration_seconds",
+            "Time to answer, by route template and method.",
+            ["route", "method"],
+            buckets=LATENCY_BUCKETS,
+            registry=self.registry,
+        )
+        self.seats_sold = Counter(
+            "seatkeeper_seats_sold",
+            "Seats bought, by channel.",
+            ["channel"],
+            registry=self.registry,
+        )
+        self.downgrades = Counter(
+            "seatkeeper_agent_downgrades",
+            "Agents who gave up seats when capacity fell below usage, by reason.",
+            ["reason"],
+            registry=self.registry,
+        )
+        self.outbox_backlog = Gauge(
+            "seatkeeper_webhook_outbox_backlog",
+            "Webhook deliveries not yet delivered or given up.",
+            registry=self.registry,
+        )
+        self.pool_in_use = Gauge(
+            "seatkeeper_db_pool_connections_in_use",
+            "Connections checked out.",
+            registry=self.registry,
+        )
+        self.pool_size = Gauge(
+            "seatkeeper_db_pool_size", "Connections the pool keeps.", registry=self.registry
+        )
+
+    def observe(self, events: list[Event]) -> None:
+        """Count what committed transactions recorded: the audit events are the
+        one source, so a rolled-back change is never counted."""
+        for event in events:
+            if event.type == "seat_change.applied":
+                channel = str(event.data.get("channel", "unknown"))
+                bought = sum(
+                    max(line["to"] - line["from"], 0) for line in event.data.get("lines", [])
+                )
+                if bought:
+                    self.seats_sold.labels(channel).inc(bought)
+            elif event.type == "agent.downgraded":
+                self.downgrades.labels(str(event.data.get("reason", "unknown"))).inc()
