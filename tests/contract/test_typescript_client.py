@@ -1,0 +1,180 @@
+"""The TypeScript client in clients/typescript compiles against the committed spec.
+
+`npm run check` there generates types from openapi/openapi.json with
+openapi-typescript and type-checks src/usage.ts, which uses them the way a
+frontend would. A field, status or media type that usage.ts relies on and the
+spec loses makes tsc fail, and so this test. Node and npm are required: CI has
+them, so a missing npm is a failure, never a skip.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SPEC_PATH = ROOT / "openapi" / "openapi.json"
+CLIENT = ROOT / "clients" / "typescript"
+GENERATED = Path("src") / "generated" / "schema.d.ts"
+INSTALL_TIMEOUT = 300
+CHECK_TIMEOUT = 120
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+
+def npm() -> str:
+    found = shutil.which("npm")
+    if found is None:
+        pytest.fail(
+            "npm is not on PATH: the TypeScript client check needs Node.js 20+ and npm "
+            "(CI has them; install Node locally to run tests/contract)",
+            pytrace=False,
+        )
+    return found
+
+
+def run(args: list[str], cwd: Path, timeout: int) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_COLOR": "1", "FORCE_COLOR": "0", "npm_config_update_notifier": "false"}
+    return subprocess.run(
+        [npm(), *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def output(result: subprocess.CompletedProcess[str]) -> str:
+    return f"--- stdout ---\n{result.stdout}\n--- stderr ---\n{result.stderr}"
+
+
+@contextlib.contextmanager
+def client_lock() -> Iterator[None]:
+    """One install/check at a time in clients/typescript, across pytest processes."""
+    digest = hashlib.sha256(str(CLIENT).encode()).hexdigest()[:12]
+    lock_path = Path(tempfile.gettempdir()) / f"seatkeeper-ts-client-{digest}.lock"
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no cross-process lock
+        yield
+        return
+    with lock_path.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def install_is_stale() -> bool:
+    """node_modules is missing or older than package-lock.json.
+
+    npm rewrites node_modules/.package-lock.json at the end of every install,
+    so its age is the age of the install.
+    """
+    node_modules = CLIENT / "node_modules"
+    if not node_modules.is_dir():
+        return True
+    marker = node_modules / ".package-lock.json"
+    installed = (marker if marker.exists() else node_modules).stat().st_mtime
+    return installed < (CLIENT / "package-lock.json").stat().st_mtime
+
+
+def installed() -> Path:
+    """node_modules of the client, running `npm ci` first when it is stale.
+
+    A plain function, not a fixture, so that a missing npm fails the test
+    itself (FAILED, with the message) rather than erroring in setup.
+    """
+    npm()
+    with client_lock():
+        if install_is_stale():
+            result = run(["ci", "--no-audit", "--no-fund"], CLIENT, INSTALL_TIMEOUT)
+            assert result.returncode == 0, f"npm ci failed in {CLIENT}\n{output(result)}"
+    return CLIENT / "node_modules"
+
+
+def operation_ids(spec: dict[str, Any]) -> set[str]:
+    return {
+        item[method]["operationId"]
+        for item in spec["paths"].values()
+        for method in HTTP_METHODS
+        if method in item
+    }
+
+
+def typed_operations(schema_dts: str) -> set[str]:
+    """The members of the generated `operations` interface."""
+    match = re.search(r"^export interface operations \{\n(.*?)^\}", schema_dts, re.M | re.S)
+    assert match, "the generated schema has no `operations` interface"
+    return set(re.findall(r"^    ([A-Za-z_$][\w$]*): \{", match.group(1), re.M))
+
+
+def test_typescript_client_compiles(capsys: pytest.CaptureFixture[str]) -> None:
+    installed()
+    with client_lock():
+        result = run(["run", "check"], CLIENT, CHECK_TIMEOUT)
+        assert result.returncode == 0, f"`npm run check` failed in {CLIENT}\n{output(result)}"
+        schema_dts = (CLIENT / GENERATED).read_text(encoding="utf-8")
+
+    expected = operation_ids(json.loads(SPEC_PATH.read_text(encoding="utf-8")))
+    typed = typed_operations(schema_dts)
+    assert expected <= typed, f"operations missing from the types: {sorted(expected - typed)}"
+    with capsys.disabled():
+        print(f"\ntypescript client: {len(expected)} operations typed, tsc OK")
+
+
+def test_typescript_check_fails_when_the_spec_loses_a_field(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The check has teeth: drop `assigned` from subscription lines and tsc fails.
+
+    Runs on a copy laid out like the repository (openapi/ next to
+    clients/typescript/), so the same `npm run check` script is exercised and
+    the real client directory is left alone.
+    """
+    node_modules = installed()
+    spec = json.loads(SPEC_PATH.read_text(encoding="utf-8"))
+    broken = copy.deepcopy(spec)
+    line = broken["components"]["schemas"]["LineOut"]
+    assert "assigned" in line["properties"], "LineOut.assigned is gone already: update this test"
+    del line["properties"]["assigned"]
+    line["required"] = [name for name in line.get("required", []) if name != "assigned"]
+
+    (tmp_path / "openapi").mkdir()
+    (tmp_path / "openapi" / "openapi.json").write_text(json.dumps(broken), encoding="utf-8")
+    client = tmp_path / "clients" / "typescript"
+    (client / "src").mkdir(parents=True)
+    for name in ("package.json", "package-lock.json", "tsconfig.json"):
+        shutil.copy2(CLIENT / name, client / name)
+    shutil.copy2(CLIENT / "src" / "usage.ts", client / "src" / "usage.ts")
+    try:
+        (client / "node_modules").symlink_to(node_modules, target_is_directory=True)
+    except OSError:  # no symlinks here (Windows without the privilege)
+        shutil.copytree(node_modules, client / "node_modules", symlinks=True)
+
+    with client_lock():  # node_modules is shared with the real client
+        result = run(["run", "check"], client, CHECK_TIMEOUT)
+
+    assert result.returncode != 0, f"tsc accepted a spec without LineOut.assigned\n{output(result)}"
+    regenerated = (client / GENERATED).read_text(encoding="utf-8")
+    assert "LineOut: {" in regenerated, f"generation itself failed\n{output(result)}"
+    errors = [text for text in result.stdout.splitlines() if "error TS" in text]
+    assert errors, f"the check failed, but not in tsc\n{output(result)}"
+    assert all("assigned" in text for text in errors), f"unexpected tsc errors\n{output(result)}"
+    with capsys.disabled():
+        first = errors[0].split(" on type ")[0]
+        print(f"\ntypescript client without LineOut.assigned: tsc failed as expected: {first}")
