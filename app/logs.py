@@ -9,6 +9,15 @@ from datetime import UTC, datetime
 
 request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
 
+QUIET_LOGGERS = (
+    "aiosqlite",
+    "asyncpg",
+    "sqlalchemy.engine",
+    "sqlalchemy.pool",
+    "httpcore",
+    "httpx",
+)
+
 _RESERVED = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
 
 
@@ -40,3 +49,7 @@ def configure_logging(level: str) -> None:
         logging.getLogger(name).propagate = True
     # Our middleware logs each request once, with its id; uvicorn's would repeat it.
     logging.getLogger("uvicorn.access").disabled = True
+    # Driver loggers print statement parameters at debug level, and parameters
+    # carry secrets (key hashes, webhook signing secrets): never below WARNING.
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
