@@ -36,6 +36,13 @@ format: install
 	$(BIN)/ruff format app tests migrations
 	$(BIN)/ruff check --fix app tests migrations
 
+## Measure throughput and latency as ratios of the same server's /healthz
+## (PostgreSQL on 127.0.0.1:5432, then SQLite); writes docs/performance.md.
+## BENCH_ARGS="--smoke" runs a few seconds on small data.
+bench: install
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
 ## Rewrite openapi/openapi.json from the app.
 openapi: install
 	$(BIN)/seatkeeper openapi --output openapi/openapi.json

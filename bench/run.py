@@ -1,0 +1,440 @@
+"""`make bench`: seatkeeper's speed as ratios of the same server's /healthz ceiling.
+
+Starts the service on PostgreSQL (and, in a second pass, SQLite), seeds data
+through the API and the database, drives it with wrk, and writes one table to
+docs/performance.md. Every goal is a ratio measured in one run, because
+absolute figures move 10-30 % between runs on a shared 2-core machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+LUA = ROOT / "bench" / "lua"
+BIN = Path(sys.executable).parent
+ADMIN_KEY = "bench-admin-key-000000000000"
+PG_ADMIN_URL = os.environ.get("BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres")
+PG_DB = "seatkeeper_bench"
+
+
+@dataclass
+class WrkResult:
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class Row:
+    name: str
+    value: str
+    ratio: str = ""
+    goal: str = ""
+    met: str = ""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _ms(text: str) -> float:
+    number, unit = re.match(r"([\d.]+)(\w+)", text).groups()  # type: ignore[union-attr]
+    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}[unit]
+
+
+def wrk(url: str, script: str, seconds: float, connections: int = 32, **env: str) -> WrkResult:
+    command = [
+        "wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(LUA / script), url,
+    ]
+    output = subprocess.run(
+        command, capture_output=True, text=True, check=True,
+        env={**os.environ, "BENCH_LUA": str(LUA), **env},
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
+    p50 = _ms(re.search(r"50%\s+(\S+)", output).group(1))  # type: ignore[union-attr]
+    p99 = _ms(re.search(r"99%\s+(\S+)", output).group(1))  # type: ignore[union-attr]
+    counts = {}
+    found = re.search(r"BENCH_COUNTS created=(\d+) refused=(\d+) other=(\d+)", output)
+    if found:
+        counts = dict(zip(("created", "refused", "other"), map(int, found.groups()), strict=True))
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    counts["non_2xx"] = int(non2xx.group(1)) if non2xx else 0
+    return WrkResult(rps, p50, p99, counts)
+
+
+class Server:
+    """`seatkeeper serve` in its own process group, stopped with SIGTERM."""
+
+    def __init__(self, database_url: str, workers: int = 1, **env: str) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process = subprocess.Popen(
+            [str(BIN / "seatkeeper"), "serve", "--workers", str(workers)],
+            env={
+                **os.environ,
+                "SEATKEEPER_DATABASE_URL": database_url,
+                "SEATKEEPER_BOOTSTRAP_ADMIN_KEY": ADMIN_KEY,
+                "SEATKEEPER_PORT": str(self.port),
+                "SEATKEEPER_LOG_LEVEL": "warning",
+                "SEATKEEPER_JOBS_INTERVAL": "0",
+                **env,
+            },
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if httpx.get(f"{self.url}/readyz", timeout=1).status_code == 200:
+                    return
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline or self.process.poll() is not None:
+                raise RuntimeError("server did not start")
+            time.sleep(0.1)
+
+    def worker_rss_mb(self) -> float:
+        """RSS of the process that serves (the single worker, or the largest child)."""
+        pids = [self.process.pid]
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        if children.exists():
+            pids += [int(p) for p in children.read_text().split()]
+        return max(_rss_mb(pid) for pid in pids)
+
+    def stop(self) -> None:
+        os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+async def seed_accounts(base: str, count: int, sell_seats: int) -> list[tuple[str, str]]:
+    """Accounts opened and owner keys minted through the API."""
+    auth = {"Authorization": f"Bearer {ADMIN_KEY}"}
+    limits = asyncio.Semaphore(16)
+
+    async def one(http: httpx.AsyncClient, n: int) -> tuple[str, str]:
+        async with limits:
+            opened = await http.post(
+                f"{base}/v1/accounts",
+                json={
+                    "name": f"Bench {n}",
+                    "billing_mode": "self_service",
+                    "owner": {"user_id": "owner", "email": f"owner{n}@bench.example", "name": "Owner"},
+                    "subscription": [
+                        {"suite": "support_suite", "seats": 50},
+                        {"product": "sell", "seats": sell_seats},
+                    ],
+                },
+            )
+            account_id = opened.json()["id"]
+            key = await http.post(
+                f"{base}/v1/accounts/{account_id}/api-keys", json={"name": "bench", "role": "owner"}
+            )
+            return account_id, key.json()["key"]
+
+    async with httpx.AsyncClient(headers=auth, timeout=60) as http:
+        return list(await asyncio.gather(*(one(http, n) for n in range(count))))
+
+
+async def seed_agents(database_url: str, account_id: str, count: int) -> None:
+    """`count` Sell agents written straight to the tables (the API would take minutes)."""
+    from sqlalchemy import insert, update
+
+    from app.config import async_database_url
+    from app.db.engine import make_engine
+    from app.db.models import AgentRow, AgentSeatRow, SubscriptionLineRow
+
+    engine = make_engine(async_database_url(database_url), pool_size=1)
+    start = datetime.now(UTC) - timedelta(days=1)
+    try:
+        async with engine.begin() as connection:
+            for first in range(0, count, 5000):
+                batch = range(first, min(first + 5000, count))
+                await connection.execute(
+                    insert(AgentRow),
+                    [
+                        {
+                            "account_id": account_id, "user_id": f"seed{n:06d}",
+                            "email": f"seed{n}@bench.example", "name": "Seed", "role": "agent",
+                            "is_owner": False, "added_at": start + timedelta(milliseconds=n),
+                            "updated_at": start,
+                        }
+                        for n in batch
+                    ],
+                )
+                await connection.execute(
+                    insert(AgentSeatRow),
+                    [{"account_id": account_id, "user_id": f"seed{n:06d}", "product": "sell"} for n in batch],
+                )
+            await connection.execute(
+                update(SubscriptionLineRow)
+                .where(SubscriptionLineRow.account_id == account_id, SubscriptionLineRow.product == "sell")
+                .values(seats=count + 1, assigned=count + 1)
+            )
+    finally:
+        await engine.dispose()
+
+
+async def counters_match(database_url: str, account_id: str) -> tuple[int, int, int]:
+    """(capacity, counter, seat rows) of the account's Sell line."""
+    from sqlalchemy import text
+
+    from app.config import async_database_url
+    from app.db.engine import make_engine
+
+    engine = make_engine(async_database_url(database_url), pool_size=1)
+    try:
+        async with engine.connect() as connection:
+            capacity, counter = (
+                await connection.execute(
+                    text("SELECT seats + temporary_seats, assigned FROM subscription_lines "
+                         "WHERE account_id = :a AND product = 'sell'"),
+                    {"a": account_id},
+                )
+            ).one()
+            rows = (
+                await connection.execute(
+                    text("SELECT count(*) FROM agent_seats WHERE account_id = :a AND product = 'sell'"),
+                    {"a": account_id},
+                )
+            ).scalar_one()
+    finally:
+        await engine.dispose()
+    return int(capacity), int(counter), int(rows)
+
+
+def write_targets(targets: list[tuple[str, str]]) -> str:
+    handle = tempfile.NamedTemporaryFile("w", suffix=".targets", delete=False)
+    handle.write("".join(f"{a} {k}\n" for a, k in targets))
+    handle.close()
+    return handle.name
+
+
+def fresh_database(kind: str, workdir: Path) -> str:
+    if kind == "sqlite":
+        return f"sqlite:///{workdir / 'bench.db'}"
+    admin = PG_ADMIN_URL.replace("postgresql://", "postgresql://", 1)
+    subprocess.run(["psql", admin, "-q", "-c", f"DROP DATABASE IF EXISTS {PG_DB}"], check=True,
+                   capture_output=True)
+    subprocess.run(["psql", admin, "-q", "-c", f"CREATE DATABASE {PG_DB}"], check=True, capture_output=True)
+    return PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{PG_DB}"
+
+
+def timed_downgrade(base: str, account_id: str, key: str) -> float:
+    started = time.perf_counter()
+    answer = httpx.post(
+        f"{base}/v1/accounts/{account_id}/seat-changes",
+        json={"changes": [{"product": "sell", "seats": 1}]},
+        headers={"Authorization": f"Bearer {key}"},
+        timeout=120,
+    )
+    elapsed = time.perf_counter() - started
+    assert answer.status_code == 201, answer.text
+    return elapsed, len(answer.json()["downgraded_agents"])  # type: ignore[return-value]
+
+
+def run_pass(kind: str, seconds: float, accounts: int, big: int, downgrade: int, full: bool) -> list[Row]:
+    rows: list[Row] = []
+    workdir = Path(tempfile.mkdtemp(prefix=f"bench-{kind}-"))
+    database_url = fresh_database(kind, workdir)
+    subprocess.run([str(BIN / "seatkeeper"), "migrate"], check=True,
+                   env={**os.environ, "SEATKEEPER_DATABASE_URL": database_url})
+    server = Server(database_url)
+    try:
+        spread = asyncio.run(seed_accounts(server.url, accounts, sell_seats=1000))
+        hot = asyncio.run(seed_accounts(server.url, 1, sell_seats=500))
+        small, large, cut = asyncio.run(seed_accounts(server.url, 3, sell_seats=10))
+        asyncio.run(seed_agents(database_url, small[0], 9))
+        asyncio.run(seed_agents(database_url, large[0], big))
+        asyncio.run(seed_agents(database_url, cut[0], downgrade))
+        spread_file, hot_file = write_targets(spread), write_targets(hot)
+
+        ceiling = wrk(server.url, "get_path.lua", seconds, BENCH_PATH="/healthz", BENCH_KEY="")
+        rows.append(Row(f"{kind}: GET /healthz (the ceiling)", f"{ceiling.rps:,.0f} req/s", "1.00"))
+
+        reads = wrk(server.url, "get_subscription.lua", seconds, BENCH_TARGETS=spread_file)
+        rows.append(_ratio_row(f"{kind}: GET subscription, {accounts} accounts", reads, ceiling, 0.35, kind))
+        rows.append(Row(f"{kind}: ... latency", f"p50 {reads.p50_ms:.2f} ms, p99 {reads.p99_ms:.2f} ms"))
+
+        adds = wrk(server.url, "post_agents.lua", seconds, BENCH_TARGETS=spread_file, BENCH_RUN="s")
+        rows.append(_ratio_row(f"{kind}: POST agents, {accounts} accounts", adds, ceiling, 0.08, kind))
+        assert adds.counts.get("other", 0) == 0, adds.counts
+
+        hot_adds = wrk(server.url, "post_agents.lua", seconds, BENCH_TARGETS=hot_file, BENCH_RUN="h")
+        capacity, counter, held = asyncio.run(counters_match(database_url, hot[0][0]))
+        oversold = not (counter == held <= capacity and hot_adds.counts["created"] + 1 == held)
+        rows.append(_ratio_row(f"{kind}: POST agents, one hot account", hot_adds, ceiling, 0.05, kind))
+        rows.append(Row(
+            f"{kind}: ... hot account after the run",
+            f"capacity {capacity}, counter {counter}, seat rows {held}, "
+            f"201s {hot_adds.counts['created']}, 409s {hot_adds.counts['refused']}",
+            goal="no seat sold twice", met="yes" if not oversold else "NO",
+        ))
+
+        single = wrk(server.url, "post_agents.lua", min(seconds, 3), connections=1,
+                     BENCH_TARGETS=spread_file, BENCH_RUN="1")
+        took, count = timed_downgrade(server.url, cut[0], cut[1])
+        fifty = 50 * single.p50_ms / 1000
+        rows.append(Row(
+            f"{kind}: seat change downgrading {count:,} agents",
+            f"{took * 1000:,.0f} ms vs 50 adds {fifty * 1000:,.0f} ms",
+            f"{took / fifty:.2f}", "< 1.00", _met(took < fifty, kind),
+        ))
+
+        p50 = {}
+        for label, (account_id, key) in (("10", small), (f"{big:,}", large)):
+            one = wrk(server.url, "get_path.lua", max(seconds / 2, 2),
+                      BENCH_PATH=f"/v1/accounts/{account_id}/subscription", BENCH_KEY=key)
+            p50[label] = one.p50_ms
+        small_p50, large_p50 = p50.values()
+        rows.append(Row(
+            f"{kind}: GET subscription p50, 10 vs {big:,} agents",
+            f"{small_p50:.2f} ms vs {large_p50:.2f} ms",
+            f"{large_p50 / small_p50:.2f}", "<= 1.10", _met(large_p50 <= 1.1 * small_p50, kind),
+        ))
+
+        rss = server.worker_rss_mb()
+    finally:
+        server.stop()
+
+    if full:
+        bare = _bare_rss(seconds)
+        rows.append(Row(f"{kind}: worker RSS after the run vs bare FastAPI",
+                        f"{rss:.0f} MB vs {bare:.0f} MB", f"{rss / bare:.2f}", "<= 2.00",
+                        _met(rss <= 2 * bare, kind)))
+        rows += _workers_and_metrics(database_url, spread_file, seconds, reads.rps, ceiling.rps, accounts)
+    shutil.rmtree(workdir, ignore_errors=True)
+    return rows
+
+
+def _workers_and_metrics(database_url: str, spread_file: str, seconds: float, one_worker: float,
+                         ceiling: float, accounts: int) -> list[Row]:
+    rows = []
+    plain = Server(database_url, SEATKEEPER_METRICS="false")
+    try:
+        without = wrk(plain.url, "get_subscription.lua", seconds, BENCH_TARGETS=spread_file)
+    finally:
+        plain.stop()
+    rows.append(Row("postgresql: GET subscription without /metrics instrumentation",
+                    f"{without.rps:,.0f} req/s", f"{one_worker / without.rps:.2f}",
+                    "metrics cost (with / without)"))
+    two = Server(database_url, workers=2)
+    try:
+        doubled = wrk(two.url, "get_subscription.lua", seconds, connections=64, BENCH_TARGETS=spread_file)
+    finally:
+        two.stop()
+    rows.append(Row("postgresql: GET subscription, 2 workers vs 1", f"{doubled.rps:,.0f} req/s",
+                    f"{doubled.rps / one_worker:.2f}", ">= 1.60", _met(doubled.rps >= 1.6 * one_worker, "postgresql")))
+    return rows
+
+
+def _bare_rss(seconds: float) -> float:
+    port = free_port()
+    process = subprocess.Popen(
+        [str(BIN / "uvicorn"), "bare_app:app", "--port", str(port), "--log-level", "warning"],
+        cwd=ROOT / "bench", stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            try:
+                httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1)
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        wrk(f"http://127.0.0.1:{port}", "get_path.lua", min(seconds, 3), BENCH_PATH="/healthz", BENCH_KEY="")
+        return _rss_mb(process.pid)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def _ratio_row(name: str, result: WrkResult, ceiling: WrkResult, goal: float, kind: str) -> Row:
+    ratio = result.rps / ceiling.rps
+    return Row(name, f"{result.rps:,.0f} req/s", f"{ratio:.3f}", f">= {goal}", _met(ratio >= goal, kind))
+
+
+def _met(ok: bool, kind: str) -> str:
+    if kind != "postgresql":
+        return "(informative)"
+    return "yes" if ok else "NO"
+
+
+def render(rows: list[Row], command: str, seconds: float) -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    lines = [
+        "# Performance",
+        "",
+        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC with `{command}` on {os.cpu_count()} cores "
+        f"({cpu}), Python {platform.python_version()}, one uvicorn worker unless stated, "
+        f"`wrk -t1 -c32 -d{seconds:g}s`, PostgreSQL on 127.0.0.1. Goals apply to PostgreSQL; "
+        "every ratio is against the same server's `GET /healthz`, measured in the same run.",
+        "",
+        "| measurement | figure | ratio | goal | met |",
+        "|---|---:|---:|---:|:---:|",
+    ]
+    lines += [f"| {r.name} | {r.value} | {r.ratio} | {r.goal} | {r.met} |" for r in rows]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--accounts", type=int, default=1000)
+    parser.add_argument("--big", type=int, default=100_000, help="agents on the large account")
+    parser.add_argument("--downgrade", type=int, default=10_000, help="agents a seat change downgrades")
+    parser.add_argument("--smoke", action="store_true", help="a few seconds, small data: does it still work")
+    parser.add_argument("--no-sqlite", action="store_true")
+    parser.add_argument("--output", type=Path, default=ROOT / "docs" / "performance.md")
+    args = parser.parse_args()
+    if args.smoke:
+        args.seconds, args.accounts, args.big, args.downgrade = 1, 20, 200, 100
+    if shutil.which("wrk") is None:
+        print("bench: wrk is missing (make bench installs it)", file=sys.stderr)
+        return 2
+    command = "make bench" + (" (smoke)" if args.smoke else "")
+    rows = run_pass("postgresql", args.seconds, args.accounts, args.big, args.downgrade, full=not args.smoke)
+    if not args.no_sqlite:
+        rows += run_pass("sqlite", args.seconds, min(args.accounts, 200), min(args.big, 20_000),
+                         args.downgrade, full=False)
+    table = render(rows, command, args.seconds)
+    print(table)
+    if not args.smoke:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(table, encoding="utf-8")
+    missed = [r for r in rows if r.met == "NO"]
+    return 1 if args.smoke and missed and any("no seat sold twice" == r.goal for r in missed) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
