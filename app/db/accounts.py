@@ -99,7 +99,14 @@ class AccountRepository:
             .order_by(LINES.c.product)
         )
         if lock:
-            stmt = stmt.with_for_update(of=ACCOUNTS)
+            # Lock first, read after: a joined SELECT ... FOR UPDATE that waited
+            # for the lock re-reads the account row but not the joined lines, so
+            # it would see the counters as they were before the other writer
+            # committed, and sell a seat twice. The read below is a new statement,
+            # so under READ COMMITTED it sees everything committed before it.
+            locked = select(ACCOUNTS.c.id).where(ACCOUNTS.c.id == account_id).with_for_update()
+            if (await self.session.execute(locked)).first() is None:
+                return None
         rows = (await self.session.execute(stmt)).mappings().all()
         if not rows:
             return None
