@@ -200,6 +200,19 @@ def check_named(named: list[str], found: dict[str, Holder], lowered: set[str], o
             )
 
 
+def still_named(
+    named: list[str], found: dict[str, Holder], lowered: set[str], owner: str
+) -> list[str]:
+    """The named agents who may still go first, in the order given: at renewal a
+    scheduled change applies even if some it named were removed, made end users,
+    or no longer hold a lowered product (nobody is there to answer a 422 to)."""
+    return [
+        user_id
+        for user_id in named
+        if user_id != owner and user_id in found and found[user_id].products & lowered
+    ]
+
+
 def choose_downgrades(
     excess: dict[str, int], holders: dict[str, list[Holder]], named: list[str]
 ) -> list[Downgraded]:

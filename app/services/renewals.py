@@ -4,6 +4,7 @@ account is locked and re-checked before anything is applied."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -16,6 +17,8 @@ from app.services.audit import event, record
 from app.services.clock import Clock
 from app.services.seat_changes import apply_change, plan_change
 
+log = logging.getLogger("seatkeeper.renewals")
+
 SYSTEM = "system"
 BATCH = 100
 
@@ -25,6 +28,7 @@ class RenewalReport:
     accounts_renewed: int = 0
     seat_changes_applied: list[str] = field(default_factory=list)
     agents_downgraded: int = 0
+    failed: list[str] = field(default_factory=list)  # accounts left for the next run
 
 
 async def renew_due_accounts(
@@ -40,7 +44,12 @@ async def renew_due_accounts(
             return report
         for account_id in due:
             seen.add(account_id)
-            await _renew(new_uow(), account_id, catalog, now, report)
+            try:
+                await _renew(new_uow(), account_id, catalog, now, report)
+            except Exception:
+                # One account's trouble must not hold back every other renewal.
+                log.exception("renewal failed", extra={"account_id": account_id})
+                report.failed.append(account_id)
 
 
 async def _renew(
@@ -63,6 +72,7 @@ async def _renew(
                     actor=SYSTEM,
                     catalog=catalog,
                     now=boundary,
+                    strict_names=False,
                 )
                 scheduled.lines = planned.lines
                 scheduled.downgraded = planned.downgraded

@@ -27,6 +27,7 @@ from app.domain.seat_changes import (
     lowers_sell,
     new_totals,
     require_some_change,
+    still_named,
 )
 from app.domain.subscription import SeatTarget
 from app.services.access import check_visible, load_visible
@@ -125,13 +126,18 @@ async def plan_change(
     actor: str,
     catalog: Catalog,
     now: datetime,
+    strict_names: bool = True,
 ) -> SeatChange:
     """Work a change out without writing anything: the lines it moves, what it
-    costs now, and exactly who would give up which seat."""
+    costs now, and exactly who would give up which seat. `strict_names` refuses
+    a named agent who may not go first; without it such names are dropped."""
     changes = line_changes(account, totals)
     lowered = {c.product for c in changes if c.after < c.before}
     named_holders = await uow.agents.holders_by_id(account.id, named) if named else {}
-    check_named(named, named_holders, lowered, account.owner.user_id)
+    if strict_names:
+        check_named(named, named_holders, lowered, account.owner.user_id)
+    else:
+        named = still_named(named, named_holders, lowered, account.owner.user_id)
     downgraded = await find_downgrades(
         uow, account, excess_after(account, changes), named, named_holders
     )

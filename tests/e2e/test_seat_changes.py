@@ -337,6 +337,7 @@ async def test_a_scheduled_decrease_waits_for_renewal_and_applies_once(
         "accounts_renewed": 0,
         "seat_changes_applied": [],
         "agents_downgraded": 0,
+        "failed": [],
     }
     change = (
         await client.get(f"/v1/accounts/{account['id']}/seat-changes/{scheduled.json()['id']}")
@@ -369,3 +370,35 @@ async def test_a_scheduled_change_can_be_cancelled_once(
     await client.post("/v1/admin/jobs/run")
     subscription = (await client.get(f"/v1/accounts/{account['id']}/subscription")).json()
     assert subscription["lines"][0]["seats"] == 4
+
+
+async def test_a_scheduled_change_naming_a_removed_agent_still_applies_at_renewal(
+    client: httpx.AsyncClient, engine: AsyncEngine, clock: TickingClock
+) -> None:
+    account = await open_account(client, subscription=[{"product": "sell", "seats": 4}])
+    other = await open_account(client)
+    owner = bearer(await mint_key(client, account["id"], "owner"))
+    await _fill(client, account["id"], clock, 1, 2, 3)
+    scheduled = await client.post(
+        f"/v1/accounts/{account['id']}/seat-changes",
+        json={
+            "changes": [{"product": "sell", "seats": 2}],
+            "effective": "at_renewal",
+            "downgrade": ["u1"],
+        },
+        headers=owner,
+    )
+    assert scheduled.status_code == 201
+    await client.delete(f"/v1/accounts/{account['id']}/agents/u1")
+
+    clock.set_iso(max(account["term_end"], other["term_end"]))
+    ran = await client.post("/v1/admin/jobs/run")
+
+    assert ran.status_code == 200
+    assert ran.json()["renewals"]["accounts_renewed"] == 2  # the other account is not held back
+    change = (
+        await client.get(f"/v1/accounts/{account['id']}/seat-changes/{scheduled.json()['id']}")
+    ).json()
+    assert change["status"] == "applied"
+    assert [d["user_id"] for d in change["downgraded_agents"]] == ["u3"]  # u1 is gone: newest first
+    assert await assert_counters_match_rows(engine, account["id"]) == {"sell": 2}
