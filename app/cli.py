@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import signal
 import sys
 from pathlib import Path
 
@@ -59,6 +60,8 @@ def _serve(settings: Settings, workers: int) -> int:
     from app.catalog import load_catalog
 
     load_catalog(settings.catalog_file)  # fail here, in one line, not in each worker
+    # uvicorn re-raises SIGTERM after its graceful shutdown; a clean stop exits 0.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     uvicorn.run(
         "app.main:create_app",
         factory=True,

@@ -3,15 +3,24 @@ it wraps each route the same way and sees the exact bytes of each answer."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import logging
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.api.problems import problem_response, status_of
+from app.api.problems import (
+    database_unavailable,
+    database_unavailable_response,
+    problem_response,
+    status_of,
+)
 from app.domain.errors import DomainError
 from app.runtime import Runtime
 from app.services import idempotency
+
+log = logging.getLogger("seatkeeper.idempotency")
 
 HEADER = b"idempotency-key"
 MAX_KEY_LENGTH = 255
@@ -58,6 +67,13 @@ class IdempotencyMiddleware:
         except DomainError as refusal:
             await _problem(scope, receive, send, status_of(refusal), refusal.code, refusal.detail)
             return
+        except Exception as exc:
+            # Outside the routes, no exception handler answers for us: an outage
+            # here must still be a 503, not a dropped connection.
+            if not database_unavailable(exc):
+                raise
+            await database_unavailable_response(exc)(scope, receive, send)
+            return
         if replay is not None:
             await _send_replay(send, replay)
             return
@@ -77,17 +93,23 @@ class IdempotencyMiddleware:
         try:
             await self.app(scope, _replayed(body, receive), capture)
         except BaseException:
-            await idempotency.release(runtime.unit_of_work, caller, key)
+            with contextlib.suppress(Exception):  # the original error matters more
+                await idempotency.release(runtime.unit_of_work, caller, key)
             raise
-        await idempotency.finish(
-            runtime.unit_of_work,
-            runtime.clock,
-            caller,
-            key,
-            captured["status"],
-            bytes(captured["body"]).decode("utf-8", errors="replace"),
-            captured["content_type"],
-        )
+        try:
+            await idempotency.finish(
+                runtime.unit_of_work,
+                runtime.clock,
+                caller,
+                key,
+                captured["status"],
+                bytes(captured["body"]).decode("utf-8", errors="replace"),
+                captured["content_type"],
+            )
+        except Exception:
+            # The answer is already sent. The key stays claimed, and a retry gets
+            # 409 idempotency_key_in_use until the claim counts as abandoned.
+            log.warning("could not store the answer for an Idempotency-Key", exc_info=True)
 
 
 async def _read_body(receive: Receive) -> bytes:

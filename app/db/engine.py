@@ -15,7 +15,13 @@ def make_engine(url: str, pool_size: int = 10) -> AsyncEngine:
     if url.startswith("sqlite"):
         return _sqlite_engine(url)
     # A fixed-size pool: opening connections under load costs more than waiting for one.
-    return create_async_engine(url, pool_size=pool_size, max_overflow=0, pool_recycle=1800)
+    # pool_pre_ping: a restart or failover of PostgreSQL leaves every idle pooled
+    # connection dead, and without a ping each would fail the next request that
+    # checks it out (a 503 per stale connection after the database is back). The
+    # ping, one round trip per checkout, replaces a dead connection transparently.
+    return create_async_engine(
+        url, pool_size=pool_size, max_overflow=0, pool_recycle=1800, pool_pre_ping=True
+    )
 
 
 def _sqlite_engine(url: str) -> AsyncEngine:
