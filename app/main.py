@@ -162,7 +162,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
 
 
 def _openapi(app: FastAPI) -> dict[str, Any]:
-    """FastAPI's spec, with error answers documented only as problem+json."""
+    """FastAPI's spec, with error answers documented only as problem+json, and
+    parameters that are absent or a string, never null."""
     if app.openapi_schema:
         return app.openapi_schema
     spec = get_openapi(
@@ -172,8 +173,26 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
         routes=app.routes,
         tags=app.openapi_tags,
     )
+
+    def without_null(schema: dict[str, Any]) -> dict[str, Any]:
+        # FastAPI writes an optional parameter as anyOf [..., null]; on the wire a
+        # parameter is left out, and a header or query string "null" is no null.
+        branches = schema.get("anyOf")
+        if not isinstance(branches, list) or {"type": "null"} not in branches:
+            return schema
+        rest = [branch for branch in branches if branch != {"type": "null"}]
+        outer = {key: value for key, value in schema.items() if key != "anyOf"}
+        return {**rest[0], **outer} if len(rest) == 1 else {**outer, "anyOf": rest}
+
     for path in spec["paths"].values():
         for operation in path.values():
+            for parameter in operation.get("parameters", []):
+                parameter["schema"] = without_null(parameter.get("schema", {}))
+            if operation.get("security"):  # the key is looked up in the database
+                operation["responses"].setdefault(
+                    "503",
+                    _problem_response("The database is unreachable (`database_unavailable`)."),
+                )
             for status, response in operation.get("responses", {}).items():
                 content = response.get("content", {})
                 if status >= "400" and PROBLEM_JSON in content:

@@ -62,7 +62,7 @@ CursorQuery = Annotated[
     str | None, Query(max_length=512, description="`next_cursor` of the previous page.")
 ]
 
-AccountId = Annotated[str, Path(max_length=64, description="`acct_...`")]
+AccountId = Annotated[str, Path(max_length=64, pattern=r"^[^\x00]*$", description="`acct_...`")]
 
 
 async def require_visible_account(

@@ -137,6 +137,15 @@ async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
 
 async def _http_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 400:
+        # FastAPI's answer to a body it cannot decode (not UTF-8): malformed JSON like any other.
+        return problem_response(
+            422,
+            "invalid_json",
+            "Invalid request",
+            "body: the body is not JSON in UTF-8",
+            errors=[{"loc": ["body"], "msg": "JSON decode error", "type": "json_invalid"}],
+        )
     codes = {404: "not_found", 405: "method_not_allowed", 413: "payload_too_large"}
     code = codes.get(exc.status_code, "http_error")
     title = code.replace("_", " ").capitalize()
@@ -144,13 +153,77 @@ async def _http_error(_: Request, exc: Exception) -> JSONResponse:
     return problem_response(exc.status_code, code, title, str(exc.detail), headers)
 
 
+# SQLSTATEs of text PostgreSQL cannot hold: 22021 (character_not_in_repertoire,
+# e.g. a NUL in an id or a filter) and 22P05 (untranslatable_character). Bad
+# input, not a bug: the schemas refuse NUL, this catches any value they miss.
+UNSTORABLE_SQLSTATES = ("22021", "22P05")
+
+
+def unstorable_text(exc: BaseException) -> bool:
+    seen: set[int] = set()
+    error: BaseException | None = exc
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        if getattr(error, "sqlstate", None) in UNSTORABLE_SQLSTATES:
+            return True
+        error = getattr(error, "orig", None) or error.__cause__
+    return False
+
+
+def unstorable_text_response() -> JSONResponse:
+    return problem_response(
+        422,
+        "invalid_characters",
+        "Invalid request",
+        "The request holds a character that cannot be stored, such as NUL.",
+    )
+
+
+# SQLSTATEs that say the server is not there for us right now, not that the
+# request is wrong: class 08 (connection exceptions, e.g. asyncpg's
+# ConnectionDoesNotExistError), 57P01-57P03 (shutting down, crashed, and
+# CannotConnectNowError: "the database system is starting up"), 53300 (too many
+# connections). asyncpg raises these as PostgresErrors, which SQLAlchemy wraps
+# in a plain DBAPIError (not OperationalError) and, when they happen while
+# connecting, without connection_invalidated: by class alone they looked like bugs.
+UNAVAILABLE_SQLSTATES = ("08", "57P01", "57P02", "57P03", "53300")
+
+
+def database_unavailable(exc: BaseException) -> bool:
+    """Whether `exc` means the database cannot be reached (answer 503), as
+    opposed to a failing statement (a bug: 500). Looks through the causes, since
+    drivers wrap: DBAPIError -> the adapted driver error -> asyncpg's own."""
+    seen: set[int] = set()
+    pending: list[BaseException | None] = [exc]
+    while pending:
+        error = pending.pop()
+        if error is None or id(error) in seen:
+            continue
+        seen.add(id(error))
+        # Refused, reset or unreachable sockets (ConnectionRefusedError while
+        # the server is down is raised unwrapped from the connect).
+        if isinstance(error, OSError):
+            return True
+        if isinstance(error, DBAPIError):
+            if error.connection_invalidated or isinstance(error, OperationalError):
+                return True
+            pending.append(error.orig)
+        sqlstate = getattr(error, "sqlstate", None)
+        if isinstance(sqlstate, str) and sqlstate.startswith(UNAVAILABLE_SQLSTATES):
+            return True
+        pending.append(error.__cause__)  # `raise ... from`: how drivers wrap
+    return False
+
+
 async def _database_unavailable(_: Request, exc: Exception) -> JSONResponse:
-    if (
-        isinstance(exc, DBAPIError)
-        and not exc.connection_invalidated
-        and not isinstance(exc, OperationalError)
-    ):
+    if unstorable_text(exc):
+        return unstorable_text_response()
+    if not database_unavailable(exc):
         return await _unexpected(_, exc)
+    return database_unavailable_response(exc)
+
+
+def database_unavailable_response(exc: BaseException) -> JSONResponse:
     log.warning("database unavailable: %s", type(exc).__name__)
     return problem_response(
         503,
@@ -162,6 +235,12 @@ async def _database_unavailable(_: Request, exc: Exception) -> JSONResponse:
 
 
 async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
+    # Errors raised outside the routes, in plain ASGI middleware (the
+    # Idempotency-Key lookup), reach only this catch-all: an outage there is a
+    # 503 too. (Starlette re-raises after this answer, so the server logs it and
+    # closes the connection: the middleware should answer 503 itself.)
+    if database_unavailable(exc):
+        return database_unavailable_response(exc)
     log.exception("unhandled error", exc_info=exc)
     return problem_response(
         500, "internal_error", "Internal error", "An unexpected error occurred."

@@ -10,7 +10,7 @@ import base64
 import binascii
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Select, and_, or_
@@ -37,8 +37,11 @@ def decode_cursor(cursor: str) -> tuple[datetime, str]:
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         moment, key = json.loads(base64.urlsafe_b64decode(padded.encode()))
-        return datetime.fromisoformat(moment), str(key)
-    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
+        parsed = datetime.fromisoformat(moment)
+        if parsed.tzinfo is None:
+            raise ValueError("a cursor's moment carries its zone")
+        return parsed.astimezone(UTC), str(key)
+    except (ValueError, TypeError, OverflowError, binascii.Error, UnicodeDecodeError):
         raise InvalidRequest(
             "The cursor is not one this service gave out.", code="invalid_cursor"
         ) from None

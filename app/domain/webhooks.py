@@ -56,14 +56,27 @@ class Delivery:
 
 def check_url(url: str) -> str:
     """http or https, with a host: the shape of a webhook URL."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    shape = "A webhook URL is http:// or https:// with a host."
+    # urlsplit drops tabs and newlines silently, and the resolver refuses NUL.
+    if any(ord(char) <= 0x20 or char == "\x7f" for char in url):
         raise InvalidRequest(
-            "A webhook URL is http:// or https:// with a host.", code="invalid_url"
+            "A webhook URL holds no space or control character.", code="invalid_url"
         )
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+        parts.port  # noqa: B018 - a port that is not 0-65535 raises ValueError here
+    except ValueError:  # e.g. "http://[::1/" or "http://host:99999/"
+        raise InvalidRequest(shape, code="invalid_url") from None
+    if parts.scheme not in ("http", "https") or not host:
+        raise InvalidRequest(shape, code="invalid_url")
     if parts.username or parts.password:
         raise InvalidRequest("A webhook URL carries no credentials.", code="invalid_url")
-    return parts.hostname
+    try:
+        host.encode("idna")  # what the resolver does: an empty or 64+ character label fails
+    except UnicodeError:
+        raise InvalidRequest(f"{host!r} is not a valid host name.", code="invalid_url") from None
+    return host
 
 
 def check_addresses(host: str, addresses: list[str], allow_private: bool) -> None:

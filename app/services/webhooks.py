@@ -28,7 +28,7 @@ def new_signing_secret() -> str:
 async def resolve(host: str) -> list[str]:
     try:
         infos = await asyncio.get_running_loop().getaddrinfo(host, None, type=socket.SOCK_STREAM)
-    except OSError:
+    except (OSError, UnicodeError, ValueError):
         return []
     return sorted({str(info[4][0]) for info in infos})
 

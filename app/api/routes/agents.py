@@ -19,7 +19,7 @@ from app.api.deps import (
 )
 from app.api.problems import problems
 from app.api.schemas.agents import AddedAgentOut, AgentCreate, AgentOut, AgentPatch
-from app.api.schemas.common import Page
+from app.api.schemas.common import NO_NUL, Page
 from app.domain.access import AGENT_MANAGERS
 from app.domain.agents import AgentRole
 from app.services import agents
@@ -66,7 +66,7 @@ async def list_agents(
     uow: UowDep,
     principal: PrincipalDep,
     role: AgentRole | None = None,
-    product: Annotated[str | None, Query(max_length=64)] = None,
+    product: Annotated[str | None, Query(max_length=64, pattern=NO_NUL)] = None,
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
 ) -> Page[AgentOut]:

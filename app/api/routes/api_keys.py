@@ -19,14 +19,14 @@ from app.api.deps import (
 )
 from app.api.problems import problems
 from app.api.schemas.api_keys import AccountKeyCreate, ApiKeyCreated, ApiKeyOut, PlatformKeyCreate
-from app.api.schemas.common import Page
+from app.api.schemas.common import NO_NUL, Page
 from app.domain.access import KEY_MINTERS, PLATFORM_ADMIN_ONLY, Role
 from app.services import api_keys
 
 router = APIRouter(prefix="/v1", tags=["api keys"])
 account = account_router("api keys")
 
-KeyId = Annotated[str, Path(max_length=64, description="`key_...`")]
+KeyId = Annotated[str, Path(max_length=64, pattern=NO_NUL, description="`key_...`")]
 
 
 @router.post(

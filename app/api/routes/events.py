@@ -8,7 +8,7 @@ from fastapi import Query
 
 from app.api.deps import AccountId, CursorQuery, LimitQuery, PrincipalDep, UowDep, account_router
 from app.api.problems import problems
-from app.api.schemas.common import Page
+from app.api.schemas.common import NO_NUL, Page
 from app.api.schemas.events import EventOut
 from app.services.events import list_events
 
@@ -25,7 +25,9 @@ async def read_events(
     account_id: AccountId,
     uow: UowDep,
     principal: PrincipalDep,
-    type: Annotated[str | None, Query(max_length=64, examples=["agent.added"])] = None,
+    type: Annotated[
+        str | None, Query(max_length=64, pattern=NO_NUL, examples=["agent.added"])
+    ] = None,
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
 ) -> Page[EventOut]:

@@ -18,7 +18,7 @@ from app.api.deps import (
     allow,
 )
 from app.api.problems import problems
-from app.api.schemas.common import Page
+from app.api.schemas.common import NO_NUL, Page
 from app.api.schemas.notifications import (
     DeliveryOut,
     NotificationOut,
@@ -32,8 +32,8 @@ from app.services import notifications, webhooks
 router = account_router("notifications")
 hooks = account_router("webhooks")
 
-NotificationId = Annotated[str, Path(max_length=64, description="`ntf_...`")]
-EndpointId = Annotated[str, Path(max_length=64, description="`whe_...`")]
+NotificationId = Annotated[str, Path(max_length=64, pattern=NO_NUL, description="`ntf_...`")]
+EndpointId = Annotated[str, Path(max_length=64, pattern=NO_NUL, description="`whe_...`")]
 
 
 @router.get(

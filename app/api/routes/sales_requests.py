@@ -18,7 +18,7 @@ from app.api.deps import (
     allow,
 )
 from app.api.problems import problems
-from app.api.schemas.common import Page
+from app.api.schemas.common import NO_NUL, Page
 from app.api.schemas.sales_requests import DeclineIn, SalesRequestIn, SalesRequestOut
 from app.domain.sales_requests import RequestStatus
 from app.services import sales_requests
@@ -27,7 +27,7 @@ from app.services.sales_requests import REP_ROLES
 account = account_router("sales requests")
 router = APIRouter(prefix="/v1/sales-requests", tags=["sales requests"])
 
-RequestId = Annotated[str, Path(max_length=64, description="`sr_...`")]
+RequestId = Annotated[str, Path(max_length=64, pattern=NO_NUL, description="`sr_...`")]
 
 
 @account.post(

@@ -18,23 +18,26 @@ from app.api.deps import (
     account_router,
 )
 from app.api.problems import problems
-from app.api.schemas.common import Page
+from app.api.schemas.common import NO_NUL, Page
 from app.api.schemas.seat_changes import SeatChangeIn, SeatChangeOut
 from app.domain.errors import InvalidRequest
 from app.services import seat_changes
 
 router = account_router("seat changes")
 
-ChangeId = Annotated[str, Path(max_length=64, description="`chg_...`")]
+ChangeId = Annotated[str, Path(max_length=64, pattern=NO_NUL, description="`chg_...`")]
+# What parse_if_match accepts, stated in the spec; anything else is 422 `invalid_if_match`.
+IF_MATCH_PATTERN = r'^[ \t]*(\*|(W/)?"?[0-9]{1,12}"?)[ \t]*$'
 IfMatch = Annotated[
     str | None,
     Header(
         alias="If-Match",
         max_length=64,
         description='The subscription version from its ETag, e.g. "7"; a stale one answers 412.',
+        json_schema_extra={"pattern": IF_MATCH_PATTERN},
     ),
 ]
-_ETAG = re.compile(r'^(?:W/)?"?(\d{1,12})"?$')
+_ETAG = re.compile(r'^(?:W/)?"?([0-9]{1,12})"?$')
 
 REFUSALS = (
     "Refusals carry the open `purchase_options`: 403 `not_account_owner`, "
@@ -46,9 +49,9 @@ REFUSALS = (
 
 
 def parse_if_match(value: str | None) -> int | None:
-    if value is None or value.strip() == "*":
+    if value is None or value.strip(" \t") == "*":
         return None
-    match = _ETAG.match(value.strip())
+    match = _ETAG.match(value.strip(" \t"))
     if match is None:
         raise InvalidRequest('If-Match takes a version such as "7".', code="invalid_if_match")
     return int(match.group(1))

@@ -17,13 +17,13 @@ from app.api.deps import (
     account_router,
 )
 from app.api.problems import problems
-from app.api.schemas.common import Page
+from app.api.schemas.common import NO_NUL, Page
 from app.api.schemas.temporary_seats import TemporarySeatsIn, TemporarySeatsOut
 from app.services import temporary_seats
 
 router = account_router("temporary seats")
 
-GrantId = Annotated[str, Path(max_length=64, description="`tmp_...`")]
+GrantId = Annotated[str, Path(max_length=64, pattern=NO_NUL, description="`tmp_...`")]
 
 
 @router.post(

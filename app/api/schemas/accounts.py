@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.api.schemas.common import Email, Name, RequestBody, SeatLineIn, UserId
+from app.api.schemas.common import Email, JsonBool, Name, RequestBody, SeatLineIn, UserId
 from app.domain.accounts import Account, AccountChanges, AccountSpec, BillingMode, Person, SalesRep
 from app.domain.subscription import SeatTarget
 from app.domain.terms import BillingCycle
@@ -42,8 +42,8 @@ class AccountCreate(RequestBody):
 
     name: Name
     billing_mode: BillingMode
-    self_manageable: bool = Field(default=False, description="The Manage permission (R6).")
-    legacy_sell: bool = False
+    self_manageable: JsonBool = Field(default=False, description="The Manage permission (R6).")
+    legacy_sell: JsonBool = False
     sales_rep: SalesRepIn | None = None
     owner: OwnerIn
     billing_cycle: BillingCycle = BillingCycle.MONTHLY
@@ -73,8 +73,8 @@ class AccountPatch(RequestBody):
     model_config = ConfigDict(json_schema_extra={"examples": [{"self_manageable": True}]})
 
     billing_mode: BillingMode | None = None
-    self_manageable: bool | None = None
-    legacy_sell: bool | None = None
+    self_manageable: JsonBool | None = None
+    legacy_sell: JsonBool | None = None
     sales_rep: SalesRepIn | None = Field(default=None, description="null removes the rep.")
 
     def to_changes(self) -> AccountChanges:

@@ -7,7 +7,7 @@ from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from app.api.schemas.common import Code, Email, Name, RequestBody, UserId
+from app.api.schemas.common import Code, Email, JsonBool, Name, RequestBody, UserId
 from app.domain.agents import Agent, AgentRole
 from app.services.agents import AgentChanges, NewAgent
 
@@ -34,7 +34,7 @@ class AgentCreate(RequestBody):
     products: ProductList | None = Field(
         default=None, description="Default: every subscribed product."
     )
-    buy_missing_seats: bool = Field(
+    buy_missing_seats: JsonBool = Field(
         default=False,
         description="Where `on_the_fly` is open, buy the missing seats (with suite parity) "
         "and add the agent in one transaction.",
@@ -52,7 +52,14 @@ class AgentCreate(RequestBody):
 
 class AgentPatch(RequestBody):
     model_config = ConfigDict(
-        json_schema_extra={"examples": [{"role": "end_user"}, {"products": ["support", "chat"]}]}
+        json_schema_extra={
+            "examples": [{"role": "end_user"}, {"products": ["support", "chat"]}],
+            # "give products, role, or both", stated in the spec (null gives neither).
+            "anyOf": [
+                {"required": ["products"], "properties": {"products": {"type": "array"}}},
+                {"required": ["role"], "properties": {"role": {"type": "string"}}},
+            ],
+        }
     )
 
     products: ProductList | None = None

@@ -4,9 +4,21 @@ from __future__ import annotations
 
 from typing import Annotated, Generic, Self, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StringConstraints,
+    model_validator,
+)
+from pydantic.config import JsonValue
 
 T = TypeVar("T")
+
+# No NUL character in any text: PostgreSQL cannot store one (a 500 before this).
+NO_NUL = r"^[^\x00]*$"
 
 UserId = Annotated[
     str,
@@ -19,14 +31,40 @@ UserId = Annotated[
 Email = Annotated[
     str,
     StringConstraints(
-        strip_whitespace=True, to_lower=True, max_length=320, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+        strip_whitespace=True,
+        to_lower=True,
+        max_length=320,
+        pattern=r"^[^@\s\x00]+@[^@\s\x00]+\.[^@\s\x00]+$",
     ),
     Field(examples=["ana@acme.example"]),
 ]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-Code = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+Name = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200, pattern=NO_NUL)
+]
+Code = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=NO_NUL)]
+
+
+def _json_integer(value: object) -> object:
+    # JSON Schema's integer: a number without a fraction (5 or 5.0), never "5" or true,
+    # which pydantic's lax mode would take.
+    if isinstance(value, str | bool):
+        raise ValueError("Input should be a JSON integer")
+    return value
+
+
+# Request values of the JSON type the spec says: true/false, and numbers.
+JsonBool = StrictBool
+JsonInt = Annotated[int, BeforeValidator(_json_integer)]
 SeatCount = Annotated[
-    int, Field(ge=0, le=1_000_000_000, description="A seat total; the catalog sets the maximum.")
+    JsonInt,
+    Field(ge=0, le=1_000_000_000, description="A seat total; the catalog sets the maximum."),
+]
+
+# "Exactly one of suite or product", stated in the spec: a branch holds when its
+# field is a string (a null or absent one does not count), and only one may hold.
+ONE_OF_SUITE_OR_PRODUCT: list[JsonValue] = [
+    {"required": ["suite"], "properties": {"suite": {"type": "string"}}},
+    {"required": ["product"], "properties": {"product": {"type": "string"}}},
 ]
 
 
@@ -48,7 +86,8 @@ class SeatLineIn(RequestBody):
 
     model_config = ConfigDict(
         json_schema_extra={
-            "examples": [{"suite": "support_suite", "seats": 5}, {"product": "sell", "seats": 2}]
+            "examples": [{"suite": "support_suite", "seats": 5}, {"product": "sell", "seats": 2}],
+            "oneOf": ONE_OF_SUITE_OR_PRODUCT,
         }
     )
 

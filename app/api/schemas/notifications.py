@@ -11,6 +11,8 @@ from app.api.schemas.common import RequestBody
 from app.domain.notifications import Notification, NotificationType
 from app.domain.webhooks import Delivery, DeliveryStatus, WebhookEndpoint
 
+# A URL holds no space or control character (RFC 3986); urlsplit would drop some silently.
+URL_CHARACTERS = r"^[^\x00-\x20\x7f]*$"
 EventType = Annotated[str, StringConstraints(pattern=r"^(\*|[a-z_]+\.[a-z_]+)$", max_length=64)]
 
 
@@ -48,7 +50,11 @@ class WebhookEndpointIn(RequestBody):
         }
     )
 
-    url: Annotated[str, StringConstraints(min_length=8, max_length=2000)]
+    url: Annotated[
+        str,
+        StringConstraints(min_length=8, max_length=2000, pattern=URL_CHARACTERS),
+        Field(description="http:// or https:// with a host; no spaces or control characters."),
+    ]
     event_types: Annotated[list[EventType], Field(min_length=1, max_length=50)] = Field(
         description='Event types to receive; ["*"] means every type.'
     )

@@ -8,11 +8,13 @@ from typing import Annotated, Self
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from app.api.schemas.accounts import SalesRepOut
-from app.api.schemas.common import Code, RequestBody
+from app.api.schemas.common import NO_NUL, ONE_OF_SUITE_OR_PRODUCT, Code, JsonInt, RequestBody
 from app.domain.sales_requests import RequestKind, RequestStatus, SalesRequest
 from app.services.sales_requests import NewSalesRequest
 
-Message = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+Message = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000, pattern=NO_NUL)
+]
 
 
 class SalesRequestIn(RequestBody):
@@ -25,14 +27,15 @@ class SalesRequestIn(RequestBody):
                     "seats": 3,
                     "message": "Busy season",
                 }
-            ]
+            ],
+            "oneOf": ONE_OF_SUITE_OR_PRODUCT,
         }
     )
 
     kind: RequestKind
     product: Code | None = None
     suite: Code | None = None
-    seats: int = Field(ge=1, le=1_000_000_000, description="How many seats to add or remove.")
+    seats: JsonInt = Field(ge=1, le=1_000_000_000, description="How many seats to add or remove.")
     message: Message | None = None
 
     @model_validator(mode="after")

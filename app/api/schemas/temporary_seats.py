@@ -2,14 +2,47 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Self
+import re
+from datetime import UTC, datetime
+from typing import Annotated, Self
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    model_validator,
+)
 
-from app.api.schemas.common import Code, RequestBody
+from app.api.schemas.common import ONE_OF_SUITE_OR_PRODUCT, Code, JsonInt, RequestBody
 from app.domain.temporary_seats import GrantStatus, TemporarySeats
 from app.services.temporary_seats import NewTemporarySeats
+
+# RFC 3339, as `format: date-time` says: not a number, and not "1700000000",
+# both of which pydantic's lax mode reads as a Unix time.
+_RFC3339 = re.compile(
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ]"  # date
+    r"[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?"  # time
+    r"([Zz]|[+-][0-9]{2}:[0-9]{2})$"  # offset
+)
+
+
+def _rfc3339(value: object) -> object:
+    if not isinstance(value, str) or not _RFC3339.match(value):
+        raise ValueError("Input should be an RFC 3339 date-time, such as 2026-12-01T00:00:00Z")
+    return value
+
+
+def _in_utc(moment: datetime) -> datetime:
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:  # e.g. 0001-01-01T00:00:00+14:00 is before year 1 in UTC
+        raise ValueError("the date is out of range in UTC") from None
+
+
+UtcDatetime = Annotated[AwareDatetime, BeforeValidator(_rfc3339), AfterValidator(_in_utc)]
 
 
 class TemporarySeatsIn(RequestBody):
@@ -22,15 +55,16 @@ class TemporarySeatsIn(RequestBody):
                     "starts_at": "2026-12-01T00:00:00Z",
                     "ends_at": "2027-01-07T00:00:00Z",
                 }
-            ]
+            ],
+            "oneOf": ONE_OF_SUITE_OR_PRODUCT,
         }
     )
 
     product: Code | None = None
     suite: Code | None = None
-    seats: int = Field(ge=1, le=100_000)
-    starts_at: AwareDatetime
-    ends_at: AwareDatetime
+    seats: JsonInt = Field(ge=1, le=100_000)
+    starts_at: UtcDatetime
+    ends_at: UtcDatetime
 
     @model_validator(mode="after")
     def _one_of_suite_or_product(self) -> Self:
