@@ -31,6 +31,14 @@ class AgentRepository:
         seats = await self._products(account_id, [user_id])
         return _to_agent(row, seats.get(user_id, []))
 
+    async def exists(self, account_id: str, user_id: str) -> bool:
+        found = await self.session.execute(
+            select(AGENTS.c.user_id).where(
+                AGENTS.c.account_id == account_id, AGENTS.c.user_id == user_id
+            )
+        )
+        return found.first() is not None
+
     async def add(self, account_id: str, agent: Agent) -> None:
         await self.session.execute(
             insert(AgentRow).values(

@@ -30,8 +30,10 @@ class ClaimedDelivery:
 class WebhookRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+        self._endpoints: dict[str, list[WebhookEndpoint]] = {}
 
     async def add_endpoint(self, endpoint: WebhookEndpoint) -> None:
+        self._endpoints.pop(endpoint.account_id, None)
         self.session.add(
             WebhookEndpointRow(
                 id=endpoint.id,
@@ -53,13 +55,19 @@ class WebhookRepository:
         return _to_endpoint(row) if row is not None else None
 
     async def endpoints_for(self, account_id: str) -> list[WebhookEndpoint]:
+        """The account's endpoints, read once per unit of work: a use case that
+        records events several times asks the database once."""
+        if account_id in self._endpoints:
+            return self._endpoints[account_id]
         rows = await self.session.scalars(
             select(WebhookEndpointRow).where(
                 WebhookEndpointRow.account_id == account_id,
                 WebhookEndpointRow.disabled_at.is_(None),
             )
         )
-        return [_to_endpoint(row) for row in rows]
+        found = [_to_endpoint(row) for row in rows]
+        self._endpoints[account_id] = found
+        return found
 
     async def endpoints_page(
         self, account_id: str, cursor: str | None, limit: int
@@ -72,6 +80,7 @@ class WebhookRepository:
         return cut_page(items, limit, lambda e: (e.created_at, e.id))
 
     async def remove_endpoint(self, account_id: str, endpoint_id: str) -> None:
+        self._endpoints.pop(account_id, None)
         await self.session.execute(
             delete(WebhookEndpointRow).where(
                 WebhookEndpointRow.account_id == account_id, WebhookEndpointRow.id == endpoint_id

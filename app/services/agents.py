@@ -62,7 +62,7 @@ async def add_agent(
     async with uow:
         account = await load_visible(uow, principal, account_id, lock=True)
         require_role(principal, AGENT_MANAGERS, "add agents")
-        if await uow.agents.get(account_id, new.user_id) is not None:
+        if await uow.agents.exists(account_id, new.user_id):
             raise Conflict(
                 f"{new.user_id!r} is already on this account; "
                 "PATCH an end user to make them an agent again.",

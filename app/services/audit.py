@@ -22,14 +22,11 @@ def event(account_id: str | None, type: str, actor: str, at: datetime, **data: A
 
 async def record(uow: UnitOfWork, *events: Event) -> None:
     await uow.events.add(*events)
-    endpoints: dict[str, list[Any]] = {}
     deliveries = []
     for e in events:
         if e.account_id is None:
             continue
-        if e.account_id not in endpoints:
-            endpoints[e.account_id] = await uow.webhooks.endpoints_for(e.account_id)
-        for endpoint in endpoints[e.account_id]:
+        for endpoint in await uow.webhooks.endpoints_for(e.account_id):
             if endpoint.wants(e.type):
                 deliveries.append(
                     {
