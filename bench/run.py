@@ -64,7 +64,8 @@ def _ms(text: str) -> float:
 
 def wrk(url: str, script: str, seconds: float, connections: int = 32, **env: str) -> WrkResult:
     command = [
-        "wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(LUA / script), url,
+        "wrk", "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--latency",
+        "-s", str(LUA / script), url,
     ]
     output = subprocess.run(
         command, capture_output=True, text=True, check=True,

@@ -27,6 +27,7 @@ from app.db.engine import make_engine
 from app.db.models import Base
 from app.main import create_app
 from app.services.clock import ManualClock
+from tests import proofs
 
 ADMIN_KEY = "test-bootstrap-admin-key-0001"
 POSTGRES_URL = os.environ.get("SEATKEEPER_TEST_DATABASE_URL")
@@ -146,3 +147,10 @@ def engine(app: FastAPI, client: httpx.AsyncClient) -> AsyncEngine:
     """The app's own engine, to look at the rows behind an answer."""
     engine: AsyncEngine = app.state.runtime.engine
     return engine
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if proofs.LINES:
+        terminalreporter.section("proofs")
+        for line in proofs.LINES:
+            terminalreporter.write_line(line)

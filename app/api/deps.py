@@ -19,7 +19,9 @@ from app.services.key_cache import KeyCache
 _bearer = HTTPBearer(auto_error=False, description="An API key: `Authorization: Bearer sk_...`.")
 
 
-def get_runtime(request: Request) -> Runtime:
+# Every dependency is `async def`: FastAPI runs a plain `def` dependency in a
+# worker thread, a thread hop per dependency per request.
+async def get_runtime(request: Request) -> Runtime:
     runtime: Runtime = request.app.state.runtime
     return runtime
 
@@ -27,19 +29,19 @@ def get_runtime(request: Request) -> Runtime:
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 
 
-def get_uow(runtime: RuntimeDep) -> UnitOfWork:
+async def get_uow(runtime: RuntimeDep) -> UnitOfWork:
     return runtime.unit_of_work()
 
 
-def get_catalog(runtime: RuntimeDep) -> Catalog:
+async def get_catalog(runtime: RuntimeDep) -> Catalog:
     return runtime.catalog
 
 
-def get_clock(runtime: RuntimeDep) -> Clock:
+async def get_clock(runtime: RuntimeDep) -> Clock:
     return runtime.clock
 
 
-def get_key_cache(runtime: RuntimeDep) -> KeyCache:
+async def get_key_cache(runtime: RuntimeDep) -> KeyCache:
     return runtime.keys
 
 

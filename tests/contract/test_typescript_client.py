@@ -24,6 +24,8 @@ from typing import Any
 
 import pytest
 
+from tests.proofs import proof
+
 ROOT = Path(__file__).resolve().parents[2]
 SPEC_PATH = ROOT / "openapi" / "openapi.json"
 CLIENT = ROOT / "clients" / "typescript"
@@ -134,7 +136,7 @@ def test_typescript_client_compiles(capsys: pytest.CaptureFixture[str]) -> None:
     typed = typed_operations(schema_dts)
     assert expected <= typed, f"operations missing from the types: {sorted(expected - typed)}"
     with capsys.disabled():
-        print(f"\ntypescript client: {len(expected)} operations typed, tsc OK")
+        proof(f"typescript client: {len(expected)} operations typed, tsc OK")
 
 
 def test_typescript_check_fails_when_the_spec_loses_a_field(
@@ -177,4 +179,4 @@ def test_typescript_check_fails_when_the_spec_loses_a_field(
     assert all("assigned" in text for text in errors), f"unexpected tsc errors\n{output(result)}"
     with capsys.disabled():
         first = errors[0].split(" on type ")[0]
-        print(f"\ntypescript client without LineOut.assigned: tsc failed as expected: {first}")
+        proof(f"typescript client without LineOut.assigned: tsc failed as expected: {first}")

@@ -21,6 +21,7 @@ from tests.builders import account_body
 from tests.conftest import ADMIN_KEY
 from tests.faults.postgres import PrivatePostgres, private_postgres
 from tests.faults.serve import Served, migrate, serve
+from tests.proofs import proof
 from tests.seat_checks import counters_and_holders
 
 WORKERS = 6
@@ -126,7 +127,7 @@ async def _outage_scenario(tmp_path: Path, idempotency_keys: bool) -> None:
                 print(pg.log_tail())
                 raise
         in_doubt = await _assert_nothing_half_written(pg, report)
-    print(
+    proof(
         f"faults: postgres outage survived: {len(report.answers)} requests, "
         f"{report.unavailable} answered 503, recovered in {report.recovered_in:.2f} s "
         f"(slowest answer {report.slowest:.2f} s, {in_doubt} in-doubt commits; "

@@ -26,6 +26,7 @@ from app.db.engine import make_engine
 from tests.builders import account_body
 from tests.conftest import ADMIN_KEY
 from tests.faults.serve import serve
+from tests.proofs import proof
 from tests.seat_checks import counters_and_holders
 
 IN_FLIGHT = 30
@@ -166,7 +167,7 @@ async def test_sigterm_lets_every_request_in_flight_finish(
     # once done (see the next test); never a crash (1) or a kill (-9).
     assert shutdown.returncode == 0, f"exit status {shutdown.returncode}"
     await _assert_database_matches(tmp_path / "seatkeeper.db", shutdown)
-    print(
+    proof(
         f"faults: SIGTERM with {IN_FLIGHT} requests in flight: {len(responses)} answered, "
         f"exit {shutdown.returncode} after {shutdown.exited_in:.2f} s"
     )

@@ -57,6 +57,7 @@ from schemathesis.specs.openapi.checks import (
 from app.config import Settings
 from tests.builders import account_body
 from tests.conftest import ADMIN_KEY, TEST_EPOCH
+from tests.proofs import proof
 
 SPEC = Path(__file__).resolve().parents[2] / "openapi" / "openapi.json"
 BASE_URL = "http://seatkeeper.test"
@@ -440,7 +441,7 @@ def test_every_operation_holds_to_the_spec(
         f"{time.perf_counter() - started:.1f}s"
     )
     with capsys.disabled():
-        print(f"\n{summary}")
+        proof(summary)
         if os.environ.get("SEATKEEPER_FUZZ_VERBOSE"):
             for label, counts in tally.statuses.items():
                 print(f"  {label}: {dict(sorted(counts.items()))}")

@@ -64,6 +64,7 @@ from app.domain.seats import SeatsExhausted, purchase_for, release_seats, shortf
 from app.domain.subscription import SeatLine, SeatTarget
 from app.domain.temporary_seats import GrantStatus, TemporarySeats, granted_products
 from app.domain.terms import BillingCycle
+from tests.proofs import proof
 from tests.properties.seat_model import (
     Member,
     expected_losses,
@@ -547,9 +548,8 @@ def test_domain_rules_hold_at_every_step(capsys: pytest.CaptureFixture[str]) -> 
         run_state_machine_as_test(DomainRules, settings=SETTINGS)
     finally:
         with capsys.disabled():
-            print(
-                f"\ndomain state machine: {COUNTS['runs']:,} runs, {COUNTS['steps']:,} steps, "
+            proof(
+                f"domain state machine: {COUNTS['runs']:,} runs, {COUNTS['steps']:,} steps, "
                 f"{COUNTS['downgrades']:,} downgrades "
-                f"({COUNTS['downgrades naming agents']:,} naming agents first)",
-                flush=True,
+                f"({COUNTS['downgrades naming agents']:,} naming agents first)"
             )

@@ -50,6 +50,7 @@ from app.domain.terms import add_months
 from app.main import create_app
 from tests.builders import account_body, bearer
 from tests.conftest import ADMIN_KEY, BACKENDS, TEST_EPOCH, TickingClock, empty_tables
+from tests.proofs import proof
 from tests.properties.seat_model import (
     Member,
     expected_losses,
@@ -726,8 +727,7 @@ def test_http_rules_hold_at_every_step(
         run_state_machine_as_test(lambda: HttpRules(fresh()), settings=SETTINGS)
     finally:
         with capsys.disabled():
-            print(
-                f"\nhttp state machine ({backend}): {COUNTS['runs']:,} runs, "
-                f"{COUNTS['steps']:,} steps, {COUNTS['downgraded agents']:,} agents downgraded",
-                flush=True,
+            proof(
+                f"http state machine ({backend}): {COUNTS['runs']:,} runs, "
+                f"{COUNTS['steps']:,} steps, {COUNTS['downgraded agents']:,} agents downgraded"
             )

@@ -21,6 +21,7 @@ from fastapi import FastAPI
 from app.logs import JsonFormatter
 from tests.builders import account_body, bearer, open_account
 from tests.conftest import ADMIN_KEY, TickingClock
+from tests.proofs import proof
 
 ROLES = ("platform_admin", "sales_rep", "owner", "admin", "viewer")
 EVERYONE: frozenset[str] = frozenset()
@@ -204,7 +205,7 @@ async def test_each_role_is_refused_exactly_the_operations_it_may_not_call(
                 assert response.status_code != 403, where
                 assert response.status_code < 500, where
             checked += 1
-    print(f"owasp: function-level authorization checked {checked} operation x role pairs")
+    proof(f"owasp: function-level authorization checked {checked} operation x role pairs")
 
 
 @pytest.mark.parametrize(
