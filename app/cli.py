@@ -122,6 +122,7 @@ async def _dispatch(settings: Settings) -> int:
         settings=settings.model_copy(update={"dispatcher": True, "jobs_interval": 0}),
         engine=engine,
         sessions=make_session_factory(engine),
+        read_sessions=make_session_factory(engine, read_only=True),
         catalog=load_catalog(settings.catalog_file),
         clock=SystemClock(),
         keys=KeyCache(),

@@ -106,6 +106,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
                 settings=settings,
                 engine=engine,
                 sessions=make_session_factory(engine),
+                read_sessions=make_session_factory(engine, read_only=True),
                 catalog=load_catalog(settings.catalog_file),
                 clock=clock,
                 keys=KeyCache(),

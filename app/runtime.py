@@ -19,6 +19,7 @@ class Runtime:
     settings: Settings
     engine: AsyncEngine
     sessions: async_sessionmaker[AsyncSession]
+    read_sessions: async_sessionmaker[AsyncSession]
     catalog: Catalog
     clock: Clock
     keys: KeyCache
@@ -26,4 +27,5 @@ class Runtime:
     metrics: Metrics | None = None
 
     def unit_of_work(self) -> UnitOfWork:
-        return UnitOfWork(self.sessions, self.metrics.observe if self.metrics else None)
+        observe = self.metrics.observe if self.metrics else None
+        return UnitOfWork(self.sessions, observe, self.read_sessions)

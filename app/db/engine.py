@@ -41,10 +41,18 @@ def _sqlite_engine(url: str) -> AsyncEngine:
     def _on_begin(connection: Any) -> None:
         # Take the write lock up front: two deferred transactions that both read
         # and then write would otherwise deadlock, and one would fail with BUSY.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # Read-only units of work (autocommit) need no transaction at all.
+        if connection.get_execution_options().get("isolation_level") != "AUTOCOMMIT":
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
 
 
-def make_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
+def make_session_factory(
+    engine: AsyncEngine, *, read_only: bool = False
+) -> async_sessionmaker[AsyncSession]:
+    """Sessions for units of work; `read_only` ones run in autocommit, which
+    spares a use case that only reads the BEGIN and ROLLBACK round trips (each
+    of its statements still reads one consistent snapshot)."""
+    bind = engine.execution_options(isolation_level="AUTOCOMMIT") if read_only else engine
+    return async_sessionmaker(bind, expire_on_commit=False, autoflush=False)

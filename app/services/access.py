@@ -25,8 +25,11 @@ async def check_visible(uow: UnitOfWork, principal: Principal, account_id: str) 
 
 
 async def ensure_visible(uow: UnitOfWork, principal: Principal, account_id: str) -> None:
-    async with uow:
-        await check_visible(uow, principal, account_id)
+    if principal.account_id is not None:
+        await check_visible(uow, principal, account_id)  # decided without the database
+        return
+    async with uow.read_only() as reading:
+        await check_visible(reading, principal, account_id)
 
 
 async def load_visible(

@@ -44,8 +44,8 @@ async def authenticate(uow: UnitOfWork, secret: str | None, cache: KeyCache) -> 
     cached = cache.get(secret)
     if cached is not None:
         return cached
-    async with uow:
-        key = await uow.api_keys.by_hash(hash_secret(secret))
+    async with uow.read_only() as reading:
+        key = await reading.api_keys.by_hash(hash_secret(secret))
     if key is None or key.revoked_at is not None:
         raise Unauthenticated("The API key is unknown or revoked.")
     principal = key.principal()

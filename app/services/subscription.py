@@ -9,5 +9,5 @@ from app.services.access import load_visible
 
 
 async def get_subscription(uow: UnitOfWork, principal: Principal, account_id: str) -> Account:
-    async with uow:
-        return await load_visible(uow, principal, account_id)
+    async with uow.read_only() as reading:
+        return await load_visible(reading, principal, account_id)
