@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -26,6 +27,7 @@ def free_port() -> int:
 def running_server(database_url: str, admin_key: str, **env: str) -> Iterator[str]:
     """Start `seatkeeper serve` and yield its base URL once it is ready."""
     port = free_port()
+    log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in the finally below
     clean = {k: v for k, v in os.environ.items() if not k.startswith("SEATKEEPER_")}
     process = subprocess.Popen(
         [SEATKEEPER, "serve"],
@@ -38,16 +40,17 @@ def running_server(database_url: str, admin_key: str, **env: str) -> Iterator[st
             **env,
         },
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        # A file, not a pipe: nobody reads a pipe while the server runs, and a
+        # server that logs enough would block on a full one.
+        stderr=log,
     )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
         while True:
             if process.poll() is not None:
-                raise RuntimeError(
-                    f"server exited: {process.stderr.read().decode() if process.stderr else ''}"
-                )
+                log.seek(0)
+                raise RuntimeError(f"server exited: {log.read().decode(errors='replace')}")
             try:
                 if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
                     break
@@ -63,6 +66,7 @@ def running_server(database_url: str, admin_key: str, **env: str) -> Iterator[st
             process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             process.kill()
+        log.close()
 
 
 @contextmanager
