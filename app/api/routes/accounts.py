@@ -52,7 +52,7 @@ async def list_accounts(
     uow: UowDep, principal: PrincipalDep, limit: LimitQuery = 50, cursor: CursorQuery = None
 ) -> Page[AccountOut]:
     page = await accounts.list_accounts(uow, principal, cursor, limit)
-    return Page(data=[AccountOut.of(a) for a in page.items], next_cursor=page.next_cursor)
+    return Page.of(page, AccountOut.of)
 
 
 @account.get(

@@ -73,7 +73,7 @@ async def list_agents(
     page = await agents.list_agents(
         uow, principal, account_id, role=role, product=product, cursor=cursor, limit=limit
     )
-    return Page(data=[AgentOut.of(a) for a in page.items], next_cursor=page.next_cursor)
+    return Page.of(page, AgentOut.of)
 
 
 @router.get(

@@ -57,7 +57,7 @@ async def list_platform_keys(
     uow: UowDep, principal: PrincipalDep, limit: LimitQuery = 50, cursor: CursorQuery = None
 ) -> Page[ApiKeyOut]:
     page = await api_keys.list_keys(uow, principal, None, cursor, limit)
-    return Page(data=[ApiKeyOut.of(k) for k in page.items], next_cursor=page.next_cursor)
+    return Page.of(page, ApiKeyOut.of)
 
 
 @router.delete(
@@ -110,7 +110,7 @@ async def list_account_keys(
     cursor: CursorQuery = None,
 ) -> Page[ApiKeyOut]:
     page = await api_keys.list_keys(uow, principal, account_id, cursor, limit)
-    return Page(data=[ApiKeyOut.of(k) for k in page.items], next_cursor=page.next_cursor)
+    return Page.of(page, ApiKeyOut.of)
 
 
 @account.delete(

@@ -32,4 +32,4 @@ async def read_events(
     cursor: CursorQuery = None,
 ) -> Page[EventOut]:
     page = await list_events(uow, principal, account_id, type, cursor, limit)
-    return Page(data=[EventOut.of(e) for e in page.items], next_cursor=page.next_cursor)
+    return Page.of(page, EventOut.of)

@@ -51,7 +51,7 @@ async def list_notifications(
     cursor: CursorQuery = None,
 ) -> Page[NotificationOut]:
     page = await notifications.list_notifications(uow, principal, account_id, unread, cursor, limit)
-    return Page(data=[NotificationOut.of(n) for n in page.items], next_cursor=page.next_cursor)
+    return Page.of(page, NotificationOut.of)
 
 
 @router.post(
@@ -119,7 +119,7 @@ async def list_endpoints(
     cursor: CursorQuery = None,
 ) -> Page[WebhookEndpointOut]:
     page = await webhooks.list_endpoints(uow, principal, account_id, cursor, limit)
-    return Page(data=[WebhookEndpointOut.of(e) for e in page.items], next_cursor=page.next_cursor)
+    return Page.of(page, WebhookEndpointOut.of)
 
 
 @hooks.delete(
@@ -157,4 +157,4 @@ async def list_deliveries(
     cursor: CursorQuery = None,
 ) -> Page[DeliveryOut]:
     page = await webhooks.list_deliveries(uow, principal, account_id, endpoint_id, cursor, limit)
-    return Page(data=[DeliveryOut.of(d) for d in page.items], next_cursor=page.next_cursor)
+    return Page.of(page, DeliveryOut.of)

@@ -66,7 +66,7 @@ async def list_account_requests(
     cursor: CursorQuery = None,
 ) -> Page[SalesRequestOut]:
     page = await sales_requests.list_for_account(uow, principal, account_id, status, cursor, limit)
-    return Page(data=[SalesRequestOut.of(r) for r in page.items], next_cursor=page.next_cursor)
+    return Page.of(page, SalesRequestOut.of)
 
 
 @router.get(
@@ -84,7 +84,7 @@ async def read_queue(
     cursor: CursorQuery = None,
 ) -> Page[SalesRequestOut]:
     page = await sales_requests.queue(uow, principal, status, cursor, limit)
-    return Page(data=[SalesRequestOut.of(r) for r in page.items], next_cursor=page.next_cursor)
+    return Page.of(page, SalesRequestOut.of)
 
 
 @router.get(

@@ -118,7 +118,7 @@ async def list_seat_changes(
     cursor: CursorQuery = None,
 ) -> Page[SeatChangeOut]:
     page = await seat_changes.list_seat_changes(uow, principal, account_id, cursor, limit)
-    return Page(data=[SeatChangeOut.of(c) for c in page.items], next_cursor=page.next_cursor)
+    return Page.of(page, SeatChangeOut.of)
 
 
 @router.get(

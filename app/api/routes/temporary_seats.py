@@ -61,7 +61,7 @@ async def list_temporary_seats(
     cursor: CursorQuery = None,
 ) -> Page[TemporarySeatsOut]:
     page = await temporary_seats.list_grants(uow, principal, account_id, cursor, limit)
-    return Page(data=[TemporarySeatsOut.of(g) for g in page.items], next_cursor=page.next_cursor)
+    return Page.of(page, TemporarySeatsOut.of)
 
 
 @router.delete(

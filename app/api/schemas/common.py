@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Generic, Self, TypeVar
+from collections.abc import Callable
+from typing import Annotated, Any, Generic, Self, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -79,6 +80,11 @@ class Page(BaseModel, Generic[T]):
     next_cursor: str | None = Field(
         description="Pass as `cursor` for the next page; null on the last."
     )
+
+    @classmethod
+    def of(cls, page: Any, convert: Callable[[Any], T]) -> Page[T]:
+        """A page of domain objects (`app.db.pages.Page`), each shaped by `convert`."""
+        return cls(data=[convert(item) for item in page.items], next_cursor=page.next_cursor)
 
 
 class SeatLineIn(RequestBody):
