@@ -17,6 +17,16 @@ from app.domain.terms import BillingCycle
 ACCOUNTS = cast(Table, AccountRow.__table__)
 OWNERS = cast(Table, AgentRow.__table__)
 LINES = cast(Table, SubscriptionLineRow.__table__)
+# An account with its owner's name and email: what every account read needs.
+WITH_OWNER = ACCOUNTS.join(
+    OWNERS,
+    (OWNERS.c.account_id == ACCOUNTS.c.id) & (OWNERS.c.user_id == ACCOUNTS.c.owner_user_id),
+)
+ACCOUNT_COLUMNS = (
+    ACCOUNTS,
+    OWNERS.c.email.label("owner_email"),
+    OWNERS.c.name.label("owner_name"),
+)
 
 
 class AccountRepository:
@@ -78,9 +88,7 @@ class AccountRepository:
         # than the query.
         stmt = (
             select(
-                ACCOUNTS,
-                OWNERS.c.email.label("owner_email"),
-                OWNERS.c.name.label("owner_name"),
+                *ACCOUNT_COLUMNS,
                 LINES.c.product,
                 LINES.c.suite,
                 LINES.c.seats,
@@ -88,13 +96,7 @@ class AccountRepository:
                 LINES.c.assigned,
                 LINES.c.alert_level,
             )
-            .select_from(
-                ACCOUNTS.join(
-                    OWNERS,
-                    (OWNERS.c.account_id == ACCOUNTS.c.id)
-                    & (OWNERS.c.user_id == ACCOUNTS.c.owner_user_id),
-                ).join(LINES, LINES.c.account_id == ACCOUNTS.c.id)
-            )
+            .select_from(WITH_OWNER.join(LINES, LINES.c.account_id == ACCOUNTS.c.id))
             .where(ACCOUNTS.c.id == account_id)
             .order_by(LINES.c.product)
         )
@@ -136,25 +138,21 @@ class AccountRepository:
     async def page(
         self, *, sales_rep_email: str | None, cursor: str | None, limit: int
     ) -> Page[Account]:
-        stmt = select(AccountRow, AgentRow).join(
-            AgentRow,
-            (AgentRow.account_id == AccountRow.id) & (AgentRow.user_id == AccountRow.owner_user_id),
-        )
+        stmt = select(*ACCOUNT_COLUMNS).select_from(WITH_OWNER)
         if sales_rep_email is not None:
             stmt = stmt.where(AccountRow.sales_rep_email == sales_rep_email.casefold())
         stmt = newest_first(stmt, AccountRow.created_at, AccountRow.id, cursor, limit)
-        rows = (await self.session.execute(stmt)).all()
-        accounts = [_to_account(row[0], row[1]) for row in rows]
+        rows = (await self.session.execute(stmt)).mappings().all()
+        accounts = [_account_from(row) for row in rows]
         return cut_page(accounts, limit, lambda a: (a.created_at, a.id))
 
     async def save_usage(self, account: Account, products: list[str]) -> None:
         """Write the seat lines of `products` (totals, temporary seats, counters,
         alert levels) and the account's version."""
-        lines = cast(Table, SubscriptionLineRow.__table__)
         if products:
             await self.session.execute(
-                update(lines)
-                .where(lines.c.account_id == account.id, lines.c.product == bindparam("p"))
+                update(LINES)
+                .where(LINES.c.account_id == account.id, LINES.c.product == bindparam("p"))
                 .values(
                     seats=bindparam("s"),
                     temporary_seats=bindparam("t"),
@@ -242,28 +240,4 @@ def _account_from(row: RowMapping) -> Account:
         created_at=row["created_at"],
         updated_at=row["updated_at"],
         version=row["version"],
-    )
-
-
-def _to_account(row: AccountRow, owner: AgentRow) -> Account:
-    rep = (
-        SalesRep(name=row.sales_rep_name or "", email=row.sales_rep_email)
-        if row.sales_rep_email is not None
-        else None
-    )
-    return Account(
-        id=row.id,
-        name=row.name,
-        billing_mode=BillingMode(row.billing_mode),
-        self_manageable=row.self_manageable,
-        legacy_sell=row.legacy_sell,
-        sales_rep=rep,
-        owner=Person(user_id=owner.user_id, email=owner.email, name=owner.name),
-        billing_cycle=BillingCycle(row.billing_cycle),
-        currency=row.currency,
-        term_start=row.term_start,
-        term_end=row.term_end,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        version=row.version,
     )

@@ -13,6 +13,8 @@ from app.domain.events import Event
 from app.domain.webhooks import DeliveryStatus
 from app.services.ids import new_id
 
+SYSTEM = "system"  # the actor of changes no key made: jobs and renewals
+
 
 def event(account_id: str | None, type: str, actor: str, at: datetime, **data: Any) -> Event:
     return Event(

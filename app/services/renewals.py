@@ -13,13 +13,12 @@ from app.db.unit_of_work import UnitOfWork
 from app.domain.catalog import Catalog
 from app.domain.seat_changes import Effective
 from app.domain.terms import term_end
-from app.services.audit import event, record
+from app.services.audit import SYSTEM, event, record
 from app.services.clock import Clock
 from app.services.seat_changes import apply_change, plan_change
 
 log = logging.getLogger("seatkeeper.renewals")
 
-SYSTEM = "system"
 BATCH = 100
 
 

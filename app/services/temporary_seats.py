@@ -22,14 +22,13 @@ from app.domain.notifications import NotificationType
 from app.domain.purchase_options import refuse_seat_change
 from app.domain.temporary_seats import GrantStatus, TemporarySeats, check_window, granted_products
 from app.services.access import check_visible, load_visible
-from app.services.audit import event, record
+from app.services.audit import SYSTEM, event, record
 from app.services.clock import Clock
 from app.services.downgrades import downgrade, find_downgrades, over_capacity
 from app.services.ids import new_id
 from app.services.notices import notice
 from app.services.usage import record_usage
 
-SYSTEM = "system"
 TEMPORARY_SEATS_ENDED = "temporary_seats_ended"
 
 

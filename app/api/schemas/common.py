@@ -87,6 +87,12 @@ class Page(BaseModel, Generic[T]):
         return cls(data=[convert(item) for item in page.items], next_cursor=page.next_cursor)
 
 
+def require_one_target(suite: str | None, product: str | None) -> None:
+    """A seat request names a whole suite or one product, never both or neither."""
+    if (suite is None) == (product is None):
+        raise ValueError("give exactly one of suite or product")
+
+
 class SeatLineIn(RequestBody):
     """Seats for a whole suite, or for one product on its own."""
 
@@ -103,6 +109,5 @@ class SeatLineIn(RequestBody):
 
     @model_validator(mode="after")
     def _one_of_suite_or_product(self) -> Self:
-        if (self.suite is None) == (self.product is None):
-            raise ValueError("give exactly one of suite or product")
+        require_one_target(self.suite, self.product)
         return self

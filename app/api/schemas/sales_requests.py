@@ -8,7 +8,14 @@ from typing import Annotated, Self
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from app.api.schemas.accounts import SalesRepOut
-from app.api.schemas.common import NO_NUL, ONE_OF_SUITE_OR_PRODUCT, Code, JsonInt, RequestBody
+from app.api.schemas.common import (
+    NO_NUL,
+    ONE_OF_SUITE_OR_PRODUCT,
+    Code,
+    JsonInt,
+    RequestBody,
+    require_one_target,
+)
 from app.domain.sales_requests import RequestKind, RequestStatus, SalesRequest
 from app.services.sales_requests import NewSalesRequest
 
@@ -40,8 +47,7 @@ class SalesRequestIn(RequestBody):
 
     @model_validator(mode="after")
     def _one_of_suite_or_product(self) -> Self:
-        if (self.suite is None) == (self.product is None):
-            raise ValueError("give exactly one of suite or product")
+        require_one_target(self.suite, self.product)
         return self
 
     def to_new(self) -> NewSalesRequest:

@@ -16,7 +16,13 @@ from pydantic import (
     model_validator,
 )
 
-from app.api.schemas.common import ONE_OF_SUITE_OR_PRODUCT, Code, JsonInt, RequestBody
+from app.api.schemas.common import (
+    ONE_OF_SUITE_OR_PRODUCT,
+    Code,
+    JsonInt,
+    RequestBody,
+    require_one_target,
+)
 from app.domain.temporary_seats import GrantStatus, TemporarySeats
 from app.services.temporary_seats import NewTemporarySeats
 
@@ -68,8 +74,7 @@ class TemporarySeatsIn(RequestBody):
 
     @model_validator(mode="after")
     def _one_of_suite_or_product(self) -> Self:
-        if (self.suite is None) == (self.product is None):
-            raise ValueError("give exactly one of suite or product")
+        require_one_target(self.suite, self.product)
         return self
 
     def to_new(self) -> NewTemporarySeats:
