@@ -110,6 +110,8 @@ async def _create_admin_key(settings: Settings, name: str) -> int:
 async def _dispatch(settings: Settings) -> int:
     from app.catalog import load_catalog
     from app.db.engine import make_engine, make_session_factory
+    from app.db.readers import EngineReader
+    from app.db.views import Views
     from app.logs import configure_logging
     from app.runtime import Runtime
     from app.services.clock import SystemClock
@@ -122,7 +124,7 @@ async def _dispatch(settings: Settings) -> int:
         settings=settings.model_copy(update={"dispatcher": True, "jobs_interval": 0}),
         engine=engine,
         sessions=make_session_factory(engine),
-        read_sessions=make_session_factory(engine, read_only=True),
+        views=Views(EngineReader(engine)),  # the dispatcher reads no keys or accounts
         catalog=load_catalog(settings.catalog_file),
         clock=SystemClock(),
         keys=KeyCache(),

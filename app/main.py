@@ -33,6 +33,8 @@ from app.catalog import load_catalog
 from app.config import Settings, load_settings
 from app.db.engine import make_engine, make_session_factory
 from app.db.migrate import is_up_to_date
+from app.db.readers import Reader, open_reader
+from app.db.views import Views
 from app.logs import configure_logging
 from app.metrics import Metrics
 from app.runtime import Runtime
@@ -99,14 +101,16 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         engine = make_engine(settings.database_url, settings.db_pool_size)
+        reader: Reader | None = None
         try:
             if not await is_up_to_date(engine):
                 raise DatabaseNotMigrated("the database is not migrated: run `seatkeeper migrate`")
+            reader = await open_reader(engine, settings.db_pool_size)
             runtime = Runtime(
                 settings=settings,
                 engine=engine,
                 sessions=make_session_factory(engine),
-                read_sessions=make_session_factory(engine, read_only=True),
+                views=Views(reader),
                 catalog=load_catalog(settings.catalog_file),
                 clock=clock,
                 keys=KeyCache(),
@@ -122,6 +126,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             async with background_workers(runtime):
                 yield
         finally:
+            if reader is not None:
+                await reader.close()
             await engine.dispose()
 
     app = FastAPI(

@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from app.config import Settings
 from app.db.unit_of_work import UnitOfWork
+from app.db.views import Views
 from app.domain.catalog import Catalog
 from app.metrics import Metrics
 from app.services.clock import Clock
@@ -19,7 +20,7 @@ class Runtime:
     settings: Settings
     engine: AsyncEngine
     sessions: async_sessionmaker[AsyncSession]
-    read_sessions: async_sessionmaker[AsyncSession]
+    views: Views
     catalog: Catalog
     clock: Clock
     keys: KeyCache
@@ -28,4 +29,4 @@ class Runtime:
 
     def unit_of_work(self) -> UnitOfWork:
         observe = self.metrics.observe if self.metrics else None
-        return UnitOfWork(self.sessions, observe, self.read_sessions)
+        return UnitOfWork(self.sessions, observe)

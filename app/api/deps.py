@@ -50,7 +50,7 @@ async def get_principal(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
     secret = credentials.credentials if credentials else None
-    return await authenticate(runtime.unit_of_work(), secret, runtime.keys)
+    return await authenticate(runtime.views, secret, runtime.keys)
 
 
 UowDep = Annotated[UnitOfWork, Depends(get_uow)]
@@ -68,11 +68,11 @@ AccountId = Annotated[str, Path(max_length=64, pattern=r"^[^\x00]*$", descriptio
 
 
 async def require_visible_account(
-    account_id: AccountId, principal: PrincipalDep, uow: UowDep
+    account_id: AccountId, principal: PrincipalDep, runtime: RuntimeDep
 ) -> None:
     """The tenant wall at the door: runs before the body is read, so a key that
     may not see the account learns nothing, not even whether its body was valid."""
-    await ensure_visible(uow, principal, account_id)
+    await ensure_visible(runtime.views, principal, account_id)
 
 
 def account_router(tag: str) -> APIRouter:

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.exc import DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.db.readers import ReadFailed
 from app.domain.errors import (
     Conflict,
     DomainError,
@@ -253,6 +254,7 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(DBAPIError, _database_unavailable)
     app.add_exception_handler(OSError, _database_unavailable)
+    app.add_exception_handler(ReadFailed, _database_unavailable)
     app.add_exception_handler(Exception, _unexpected)
 
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import cast
 
-from sqlalchemy import RowMapping, Table, bindparam, insert, select, update
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.db.models import AccountRow, AgentRow, AgentSeatRow, SubscriptionLineRow
 from app.db.pages import Page, cut_page, newest_first
+from app.db.readers import Row
 from app.domain.accounts import Account, BillingMode, Person, SalesRep
 from app.domain.subscription import SeatLine
 from app.domain.terms import BillingCycle
@@ -27,6 +29,25 @@ ACCOUNT_COLUMNS = (
     OWNERS.c.email.label("owner_email"),
     OWNERS.c.name.label("owner_name"),
 )
+
+# One round trip, in Core: this read sits on the hottest paths (every seat
+# change and every subscription read), where ORM loading costs more than the
+# query. A module constant, so a reader compiles it once (app/db/readers.py).
+ACCOUNT_WITH_LINES = (
+    select(
+        *ACCOUNT_COLUMNS,
+        LINES.c.product,
+        LINES.c.suite,
+        LINES.c.seats,
+        LINES.c.temporary_seats,
+        LINES.c.assigned,
+        LINES.c.alert_level,
+    )
+    .select_from(WITH_OWNER.join(LINES, LINES.c.account_id == ACCOUNTS.c.id))
+    .where(ACCOUNTS.c.id == bindparam("account_id"))
+    .order_by(LINES.c.product)
+)
+SALES_REP_EMAIL = select(ACCOUNTS.c.sales_rep_email).where(ACCOUNTS.c.id == bindparam("account_id"))
 
 
 class AccountRepository:
@@ -83,23 +104,6 @@ class AccountRepository:
     async def get(self, account_id: str, *, lock: bool = False) -> Account | None:
         """The account with its lines; `lock` holds its row until commit, which
         serializes every change to the account's seats (see UnitOfWork)."""
-        # One round trip, in Core: this read sits on the hottest paths (every
-        # seat change and every subscription read), where ORM loading costs more
-        # than the query.
-        stmt = (
-            select(
-                *ACCOUNT_COLUMNS,
-                LINES.c.product,
-                LINES.c.suite,
-                LINES.c.seats,
-                LINES.c.temporary_seats,
-                LINES.c.assigned,
-                LINES.c.alert_level,
-            )
-            .select_from(WITH_OWNER.join(LINES, LINES.c.account_id == ACCOUNTS.c.id))
-            .where(ACCOUNTS.c.id == account_id)
-            .order_by(LINES.c.product)
-        )
         if lock:
             # Lock first, read after: a joined SELECT ... FOR UPDATE that waited
             # for the lock re-reads the account row but not the joined lines, so
@@ -109,31 +113,13 @@ class AccountRepository:
             locked = select(ACCOUNTS.c.id).where(ACCOUNTS.c.id == account_id).with_for_update()
             if (await self.session.execute(locked)).first() is None:
                 return None
-        rows = (await self.session.execute(stmt)).mappings().all()
-        if not rows:
-            return None
-        account = _account_from(rows[0])
-        account.lines = [
-            SeatLine(
-                product=row["product"],
-                suite=row["suite"],
-                seats=row["seats"],
-                temporary_seats=row["temporary_seats"],
-                assigned=row["assigned"],
-                alert_level=row["alert_level"],
-            )
-            for row in rows
-        ]
-        return account
+        rows = await self.session.execute(ACCOUNT_WITH_LINES, {"account_id": account_id})
+        return account_from_rows(rows.mappings().all())
 
     async def sales_rep_email(self, account_id: str) -> tuple[bool, str | None]:
         """Whether the account exists, and its rep's email (for visibility checks)."""
-        row = (
-            await self.session.execute(
-                select(AccountRow.sales_rep_email).where(AccountRow.id == account_id)
-            )
-        ).one_or_none()
-        return (row is not None, row[0] if row is not None else None)
+        rows = await self.session.execute(SALES_REP_EMAIL, {"account_id": account_id})
+        return sales_rep_from_rows(rows.mappings().all())
 
     async def page(
         self, *, sales_rep_email: str | None, cursor: str | None, limit: int
@@ -221,7 +207,31 @@ def _settings_columns(account: Account) -> dict[str, object]:
     }
 
 
-def _account_from(row: RowMapping) -> Account:
+def account_from_rows(rows: Sequence[Row]) -> Account | None:
+    """The account of ACCOUNT_WITH_LINES's rows (one per line), if any."""
+    if not rows:
+        return None
+    account = _account_from(rows[0])
+    account.lines = [
+        SeatLine(
+            product=row["product"],
+            suite=row["suite"],
+            seats=row["seats"],
+            temporary_seats=row["temporary_seats"],
+            assigned=row["assigned"],
+            alert_level=row["alert_level"],
+        )
+        for row in rows
+    ]
+    return account
+
+
+def sales_rep_from_rows(rows: Sequence[Row]) -> tuple[bool, str | None]:
+    """SALES_REP_EMAIL's answer: whether the account exists, and its rep's email."""
+    return (True, rows[0]["sales_rep_email"]) if rows else (False, None)
+
+
+def _account_from(row: Row) -> Account:
     rep_email = row["sales_rep_email"]
     return Account(
         id=row["id"],

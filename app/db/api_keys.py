@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import select, update
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.db.models import ApiKeyRow
 from app.db.pages import Page, cut_page, newest_first
+from app.db.readers import Row
 from app.domain.access import Role
 from app.domain.api_keys import ApiKey
+
+KEYS = cast(Table, ApiKeyRow.__table__)
+# Looked up on every request the key cache misses; a module constant, so a
+# reader compiles it once (app/db/readers.py).
+KEY_BY_HASH = select(KEYS).where(KEYS.c.secret_hash == bindparam("secret_hash"))
 
 
 class ApiKeyRepository:
@@ -34,22 +42,20 @@ class ApiKeyRepository:
         await self.session.flush()
 
     async def by_hash(self, secret_hash: str) -> ApiKey | None:
-        row = await self.session.scalar(
-            select(ApiKeyRow).where(ApiKeyRow.secret_hash == secret_hash)
-        )
-        return _to_key(row) if row is not None else None
+        rows = await self.session.execute(KEY_BY_HASH, {"secret_hash": secret_hash})
+        return key_from_rows(rows.mappings().all())
 
     async def get(self, key_id: str) -> ApiKey | None:
-        row = await self.session.get(ApiKeyRow, key_id)
-        return _to_key(row) if row is not None else None
+        rows = await self.session.execute(select(KEYS).where(KEYS.c.id == key_id))
+        return key_from_rows(rows.mappings().all())
 
     async def page(self, account_id: str | None, cursor: str | None, limit: int) -> Page[ApiKey]:
         """Keys of one account, or the platform's keys when `account_id` is None."""
-        stmt = select(ApiKeyRow).where(
-            ApiKeyRow.account_id == account_id if account_id else ApiKeyRow.account_id.is_(None)
+        stmt = select(KEYS).where(
+            KEYS.c.account_id == account_id if account_id else KEYS.c.account_id.is_(None)
         )
         stmt = newest_first(stmt, ApiKeyRow.created_at, ApiKeyRow.id, cursor, limit)
-        keys = [_to_key(row) for row in await self.session.scalars(stmt)]
+        keys = [_key_from(row) for row in (await self.session.execute(stmt)).mappings()]
         return cut_page(keys, limit, lambda k: (k.created_at, k.id))
 
     async def revoke(self, key_id: str, at: datetime) -> None:
@@ -60,14 +66,19 @@ class ApiKeyRepository:
         )
 
 
-def _to_key(row: ApiKeyRow) -> ApiKey:
+def key_from_rows(rows: Sequence[Row]) -> ApiKey | None:
+    """KEY_BY_HASH's answer (or any select of the keys table by a unique column)."""
+    return _key_from(rows[0]) if rows else None
+
+
+def _key_from(row: Row) -> ApiKey:
     return ApiKey(
-        id=row.id,
-        account_id=row.account_id,
-        name=row.name,
-        role=Role(row.role),
-        email=row.email,
-        hint=row.hint,
-        created_at=row.created_at,
-        revoked_at=row.revoked_at,
+        id=row["id"],
+        account_id=row["account_id"],
+        name=row["name"],
+        role=Role(row["role"]),
+        email=row["email"],
+        hint=row["hint"],
+        created_at=row["created_at"],
+        revoked_at=row["revoked_at"],
     )

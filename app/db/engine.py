@@ -48,11 +48,6 @@ def _sqlite_engine(url: str) -> AsyncEngine:
     return engine
 
 
-def make_session_factory(
-    engine: AsyncEngine, *, read_only: bool = False
-) -> async_sessionmaker[AsyncSession]:
-    """Sessions for units of work; `read_only` ones run in autocommit, which
-    spares a use case that only reads the BEGIN and ROLLBACK round trips (each
-    of its statements still reads one consistent snapshot)."""
-    bind = engine.execution_options(isolation_level="AUTOCOMMIT") if read_only else engine
-    return async_sessionmaker(bind, expire_on_commit=False, autoflush=False)
+def make_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    """Sessions for units of work (reads that change nothing use app/db/views.py)."""
+    return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)

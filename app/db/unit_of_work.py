@@ -41,16 +41,9 @@ class UnitOfWork:
         self,
         sessions: async_sessionmaker[AsyncSession],
         observe: Callable[[list[Event]], None] | None = None,
-        read_sessions: async_sessionmaker[AsyncSession] | None = None,
     ) -> None:
         self._sessions = sessions
         self._observe = observe
-        self._read_sessions = read_sessions
-
-    def read_only(self) -> UnitOfWork:
-        """This unit of work for a use case that only reads (no transaction to
-        begin or roll back); it must not commit."""
-        return UnitOfWork(self._read_sessions or self._sessions, self._observe)
 
     async def __aenter__(self) -> Self:
         self.session = self._sessions()

@@ -11,6 +11,7 @@ import secrets
 
 from app.db.pages import Page
 from app.db.unit_of_work import UnitOfWork
+from app.db.views import Views
 from app.domain.access import (
     KEY_MINTERS,
     PLATFORM_ADMIN_ONLY,
@@ -38,14 +39,13 @@ def _new_secret() -> str:
     return SECRET_PREFIX + secrets.token_urlsafe(32)
 
 
-async def authenticate(uow: UnitOfWork, secret: str | None, cache: KeyCache) -> Principal:
+async def authenticate(views: Views, secret: str | None, cache: KeyCache) -> Principal:
     if not secret:
         raise Unauthenticated("Send an API key as 'Authorization: Bearer <key>'.")
     cached = cache.get(secret)
     if cached is not None:
         return cached
-    async with uow.read_only() as reading:
-        key = await reading.api_keys.by_hash(hash_secret(secret))
+    key = await views.api_key(hash_secret(secret))
     if key is None or key.revoked_at is not None:
         raise Unauthenticated("The API key is unknown or revoked.")
     principal = key.principal()

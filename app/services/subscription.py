@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from app.db.unit_of_work import UnitOfWork
+from app.db.views import Views
 from app.domain.access import Principal
 from app.domain.accounts import Account
-from app.services.access import load_visible
+from app.services.access import visible
 
 
-async def get_subscription(uow: UnitOfWork, principal: Principal, account_id: str) -> Account:
-    async with uow.read_only() as reading:
-        return await load_visible(reading, principal, account_id)
+async def get_subscription(views: Views, principal: Principal, account_id: str) -> Account:
+    # A read of one consistent row set, without a unit of work: see app/db/views.py.
+    return visible(principal, account_id, await views.account(account_id))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import Response
 
-from app.api.deps import AccountId, PrincipalDep, UowDep, account_router
+from app.api.deps import AccountId, PrincipalDep, RuntimeDep, UowDep, account_router
 from app.api.problems import problems
 from app.api.schemas.purchase_options import PurchaseOptionsOut
 from app.api.schemas.subscription import SubscriptionOut
@@ -28,9 +28,9 @@ router = account_router("subscription")
     },
 )
 async def read_subscription(
-    account_id: AccountId, uow: UowDep, principal: PrincipalDep, response: Response
+    account_id: AccountId, runtime: RuntimeDep, principal: PrincipalDep, response: Response
 ) -> SubscriptionOut:
-    account = await get_subscription(uow, principal, account_id)
+    account = await get_subscription(runtime.views, principal, account_id)
     response.headers["ETag"] = f'"{account.version}"'
     return SubscriptionOut.of(account)
 

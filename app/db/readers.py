@@ -1,0 +1,114 @@
+"""How a read reaches the database without a session.
+
+The reads on every request (an API key by its hash, an account with its lines)
+are Core statements written once, in the repositories. A session runs them with
+an ORM transaction around them, which costs more than the query itself: on
+PostgreSQL a reader compiles each statement once and sends it straight to an
+asyncpg pool of its own; on SQLite, where there is no round trip to save, it
+runs them on an autocommit connection of the engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Protocol, cast
+
+import asyncpg
+from sqlalchemy import Executable
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+
+class Row(Protocol):
+    """A result row by column name: SQLAlchemy's RowMapping or asyncpg's Record."""
+
+    def __getitem__(self, key: str, /) -> Any: ...
+
+
+class ReadFailed(Exception):
+    """A read failed in the driver; the cause is the driver's error. (The HTTP
+    layer answers 503 when the cause says the database is unreachable.)"""
+
+
+class Reader(Protocol):
+    async def rows(self, statement: Executable, **params: object) -> Sequence[Row]: ...
+
+    async def close(self) -> None: ...
+
+
+class EngineReader:
+    """Statements through SQLAlchemy, outside any transaction."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine.execution_options(isolation_level="AUTOCOMMIT")
+
+    async def rows(self, statement: Executable, **params: object) -> Sequence[Row]:
+        async with self._engine.connect() as connection:
+            return (await connection.execute(statement, params)).mappings().all()
+
+    async def close(self) -> None:
+        pass  # the engine is the caller's
+
+
+class PostgresReader:
+    """Statements compiled once for asyncpg and run on its pool.
+
+    Results keep the driver's types, which on PostgreSQL are the ones the
+    column types produce (aware UTC datetimes, ints, strings), so one mapper
+    serves both readers.
+    """
+
+    def __init__(self, pool: asyncpg.Pool, engine: AsyncEngine) -> None:
+        self._pool = pool
+        self._dialect = engine.dialect
+        self._compiled: dict[int, tuple[Executable, str, tuple[str, ...]]] = {}
+
+    @classmethod
+    async def open(cls, engine: AsyncEngine, pool_size: int) -> PostgresReader:
+        dsn = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        # No reset query on release: a reader runs single SELECTs in autocommit,
+        # which leave no session state behind, and the reset is a round trip.
+        pool = await asyncpg.create_pool(
+            dsn,
+            min_size=0,
+            max_size=pool_size,
+            reset=_no_reset,
+            server_settings={"application_name": "seatkeeper-reader"},
+        )
+        return cls(pool, engine)
+
+    async def rows(self, statement: Executable, **params: object) -> Sequence[Row]:
+        sql, names = self._compile(statement)
+        args = [params[name] for name in names]
+        try:
+            try:
+                records = await self._pool.fetch(sql, *args)
+            except (OSError, asyncpg.PostgresConnectionError):
+                # A read is safe to repeat, and a connection can die while it
+                # idles in the pool (a database restart): one more try, on a new one.
+                records = await self._pool.fetch(sql, *args)
+        except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
+            raise ReadFailed(f"{type(exc).__name__}: {exc}") from exc
+        return cast(Sequence[Row], records)
+
+    def _compile(self, statement: Executable) -> tuple[str, tuple[str, ...]]:
+        # Statements are module constants, so their identity is a stable key
+        # (the statement is kept in the entry so the id cannot be reused).
+        entry = self._compiled.get(id(statement))
+        if entry is None:
+            compiled = statement.compile(dialect=self._dialect)  # type: ignore[attr-defined]
+            entry = (statement, str(compiled), tuple(compiled.positiontup or ()))
+            self._compiled[id(statement)] = entry
+        return entry[1], entry[2]
+
+    async def close(self) -> None:
+        await self._pool.close()
+
+
+async def _no_reset(_: asyncpg.Connection) -> None:
+    return None
+
+
+async def open_reader(engine: AsyncEngine, pool_size: int) -> Reader:
+    if engine.dialect.name == "postgresql":
+        return await PostgresReader.open(engine, pool_size)
+    return EngineReader(engine)

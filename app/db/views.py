@@ -1,0 +1,35 @@
+"""The read side: what every request reads, through a reader, not a session.
+
+As in cosmicpython's views, reads that change nothing skip the unit of work.
+The statements and the mappers are the repositories' own, so a view and a
+repository read the same thing the same way.
+"""
+
+from __future__ import annotations
+
+from app.db.accounts import (
+    ACCOUNT_WITH_LINES,
+    SALES_REP_EMAIL,
+    account_from_rows,
+    sales_rep_from_rows,
+)
+from app.db.api_keys import KEY_BY_HASH, key_from_rows
+from app.db.readers import Reader
+from app.domain.accounts import Account
+from app.domain.api_keys import ApiKey
+
+
+class Views:
+    def __init__(self, reader: Reader) -> None:
+        self.reader = reader
+
+    async def account(self, account_id: str) -> Account | None:
+        """The account with its lines, as it was at the last commit."""
+        return account_from_rows(await self.reader.rows(ACCOUNT_WITH_LINES, account_id=account_id))
+
+    async def sales_rep_email(self, account_id: str) -> tuple[bool, str | None]:
+        """Whether the account exists, and its rep's email (for visibility checks)."""
+        return sales_rep_from_rows(await self.reader.rows(SALES_REP_EMAIL, account_id=account_id))
+
+    async def api_key(self, secret_hash: str) -> ApiKey | None:
+        return key_from_rows(await self.reader.rows(KEY_BY_HASH, secret_hash=secret_hash))
