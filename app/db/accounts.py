@@ -47,6 +47,28 @@ ACCOUNT_WITH_LINES = (
     .where(ACCOUNTS.c.id == bindparam("account_id"))
     .order_by(LINES.c.product)
 )
+# Locks the account row and its lines, and reads them, in one round trip. Both
+# are locked on purpose: under READ COMMITTED, a SELECT ... FOR UPDATE that
+# waited for another writer returns the committed new version of the rows it
+# locks, but the old version of any other row it joins. Locking only the
+# account would hand back the counters as they were before the other writer
+# committed, and sell a seat twice. Every writer of the lines takes this lock
+# first, in the same statement, so they queue on the account row.
+ACCOUNT_WITH_LINES_LOCKED = ACCOUNT_WITH_LINES.with_for_update(of=[ACCOUNTS, LINES])
+# Statements on every seat change, built once.
+SAVE_LINE = (
+    update(LINES)
+    .where(LINES.c.account_id == bindparam("a_id"), LINES.c.product == bindparam("p"))
+    .values(
+        seats=bindparam("s"),
+        temporary_seats=bindparam("t"),
+        assigned=bindparam("a"),
+        alert_level=bindparam("l"),
+    )
+)
+SAVE_VERSION = (
+    update(ACCOUNTS).where(ACCOUNTS.c.id == bindparam("a_id")).values(version=bindparam("v"))
+)
 SALES_REP_EMAIL = select(ACCOUNTS.c.sales_rep_email).where(ACCOUNTS.c.id == bindparam("account_id"))
 
 
@@ -104,16 +126,8 @@ class AccountRepository:
     async def get(self, account_id: str, *, lock: bool = False) -> Account | None:
         """The account with its lines; `lock` holds its row until commit, which
         serializes every change to the account's seats (see UnitOfWork)."""
-        if lock:
-            # Lock first, read after: a joined SELECT ... FOR UPDATE that waited
-            # for the lock re-reads the account row but not the joined lines, so
-            # it would see the counters as they were before the other writer
-            # committed, and sell a seat twice. The read below is a new statement,
-            # so under READ COMMITTED it sees everything committed before it.
-            locked = select(ACCOUNTS.c.id).where(ACCOUNTS.c.id == account_id).with_for_update()
-            if (await self.session.execute(locked)).first() is None:
-                return None
-        rows = await self.session.execute(ACCOUNT_WITH_LINES, {"account_id": account_id})
+        statement = ACCOUNT_WITH_LINES_LOCKED if lock else ACCOUNT_WITH_LINES
+        rows = await self.session.execute(statement, {"account_id": account_id})
         return account_from_rows(rows.mappings().all())
 
     async def sales_rep_email(self, account_id: str) -> tuple[bool, str | None]:
@@ -137,16 +151,10 @@ class AccountRepository:
         alert levels) and the account's version."""
         if products:
             await self.session.execute(
-                update(LINES)
-                .where(LINES.c.account_id == account.id, LINES.c.product == bindparam("p"))
-                .values(
-                    seats=bindparam("s"),
-                    temporary_seats=bindparam("t"),
-                    assigned=bindparam("a"),
-                    alert_level=bindparam("l"),
-                ),
+                SAVE_LINE,
                 [
                     {
+                        "a_id": account.id,
                         "p": p,
                         "s": line.seats,
                         "t": line.temporary_seats,
@@ -157,9 +165,7 @@ class AccountRepository:
                     if (line := account.line(p))
                 ],
             )
-        await self.session.execute(
-            update(AccountRow).where(AccountRow.id == account.id).values(version=account.version)
-        )
+        await self.session.execute(SAVE_VERSION, {"a_id": account.id, "v": account.version})
 
     async def save_term(self, account: Account) -> None:
         await self.session.execute(

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import datetime
-from typing import cast
+from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, delete, insert, select, update
+from sqlalchemy import CursorResult, Table, bindparam, delete, exists, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.db.models import AgentRow, AgentSeatRow
@@ -18,6 +18,20 @@ from app.domain.seat_changes import Downgraded, Holder
 CHUNK = 1000
 SEATS = cast(Table, AgentSeatRow.__table__)
 AGENTS = cast(Table, AgentRow.__table__)
+
+# The existence check and the insert in one round trip (adding an agent is the
+# hottest write): the row count says whether the user was already there. The
+# account row is locked while this runs, so no other add races it.
+INSERT_NEW_AGENT = insert(AGENTS).from_select(
+    [column.name for column in AGENTS.c],
+    select(*(bindparam(column.name, type_=column.type) for column in AGENTS.c)).where(
+        ~exists().where(
+            AGENTS.c.account_id == bindparam("account_id"),
+            AGENTS.c.user_id == bindparam("user_id"),
+        )
+    ),
+)
+INSERT_SEATS = insert(SEATS)
 
 
 class AgentRepository:
@@ -31,30 +45,25 @@ class AgentRepository:
         seats = await self._products(account_id, [user_id])
         return _to_agent(row, seats.get(user_id, []))
 
-    async def exists(self, account_id: str, user_id: str) -> bool:
-        found = await self.session.execute(
-            select(AGENTS.c.user_id).where(
-                AGENTS.c.account_id == account_id, AGENTS.c.user_id == user_id
-            )
+    async def add_if_new(self, account_id: str, agent: Agent) -> bool:
+        """Insert the agent (not yet its seats: see `grant`) unless the user is
+        already on the account; answers whether it was inserted."""
+        inserted = await self.session.execute(
+            INSERT_NEW_AGENT,
+            {
+                "account_id": account_id,
+                "user_id": agent.user_id,
+                "email": agent.email,
+                "name": agent.name,
+                "role": agent.role.value,
+                "is_owner": agent.is_owner,
+                "added_at": agent.added_at,
+                "updated_at": agent.updated_at,
+                "downgraded_at": agent.downgraded_at,
+                "downgrade_reason": agent.downgrade_reason,
+            },
         )
-        return found.first() is not None
-
-    async def add(self, account_id: str, agent: Agent) -> None:
-        await self.session.execute(
-            insert(AgentRow).values(
-                account_id=account_id,
-                user_id=agent.user_id,
-                email=agent.email,
-                name=agent.name,
-                role=agent.role.value,
-                is_owner=agent.is_owner,
-                added_at=agent.added_at,
-                updated_at=agent.updated_at,
-                downgraded_at=agent.downgraded_at,
-                downgrade_reason=agent.downgrade_reason,
-            )
-        )
-        await self.grant(account_id, agent.user_id, agent.products)
+        return cast(CursorResult[Any], inserted).rowcount == 1
 
     async def save(self, account_id: str, agent: Agent) -> None:
         await self.session.execute(
@@ -71,7 +80,7 @@ class AgentRepository:
     async def grant(self, account_id: str, user_id: str, products: list[str]) -> None:
         if products:
             await self.session.execute(
-                insert(AgentSeatRow),
+                INSERT_SEATS,
                 [{"account_id": account_id, "user_id": user_id, "product": p} for p in products],
             )
 

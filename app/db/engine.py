@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import event
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.ext.asyncio import AsyncSession as AsyncSession
 
@@ -15,13 +16,19 @@ def make_engine(url: str, pool_size: int = 10) -> AsyncEngine:
     if url.startswith("sqlite"):
         return _sqlite_engine(url)
     # A fixed-size pool: opening connections under load costs more than waiting for one.
-    # pool_pre_ping: a restart or failover of PostgreSQL leaves every idle pooled
-    # connection dead, and without a ping each would fail the next request that
-    # checks it out (a 503 per stale connection after the database is back). The
-    # ping, one round trip per checkout, replaces a dead connection transparently.
-    return create_async_engine(
-        url, pool_size=pool_size, max_overflow=0, pool_recycle=1800, pool_pre_ping=True
-    )
+    engine = create_async_engine(url, pool_size=pool_size, max_overflow=0, pool_recycle=1800)
+
+    @event.listens_for(engine.sync_engine, "checkout")
+    def _replace_closed(_dbapi: Any, record: Any, _proxy: Any) -> None:
+        # A restart or failover of PostgreSQL closes every idle pooled
+        # connection, and each would fail the next request that checks it out.
+        # The driver sees the socket close while the connection idles, so asking
+        # it replaces a dead connection without the round trip a pre-ping costs
+        # on every checkout. (DisconnectionError makes the pool try another.)
+        if record.driver_connection.is_closed():
+            raise DisconnectionError("the pooled connection was closed by the server")
+
+    return engine
 
 
 def _sqlite_engine(url: str) -> AsyncEngine:

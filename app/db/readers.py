@@ -81,14 +81,24 @@ class PostgresReader:
         args = [params[name] for name in names]
         try:
             try:
-                records = await self._pool.fetch(sql, *args)
-            except (OSError, asyncpg.PostgresConnectionError):
+                return await self._fetch(sql, args)
+            except _BROKEN:
                 # A read is safe to repeat, and a connection can die while it
-                # idles in the pool (a database restart): one more try, on a new one.
-                records = await self._pool.fetch(sql, *args)
-        except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
+                # idles in the pool (a restart, a terminated backend): one more
+                # try, on another connection.
+                return await self._fetch(sql, args)
+        except (*_BROKEN, asyncpg.PostgresError) as exc:
             raise ReadFailed(f"{type(exc).__name__}: {exc}") from exc
-        return cast(Sequence[Row], records)
+
+    async def _fetch(self, sql: str, args: list[object]) -> Sequence[Row]:
+        async with self._pool.acquire() as connection:
+            try:
+                return cast(Sequence[Row], await connection.fetch(sql, *args))
+            except _BROKEN:
+                # Never hand a broken connection back: releasing does not reset
+                # it (see open), so it would fail the next read too.
+                connection.terminate()
+                raise
 
     def _compile(self, statement: Executable) -> tuple[str, tuple[str, ...]]:
         # Statements are module constants, so their identity is a stable key
@@ -102,6 +112,16 @@ class PostgresReader:
 
     async def close(self) -> None:
         await self._pool.close()
+
+
+# Errors that mean the connection, not the statement, failed. (asyncpg raises
+# InternalClientError when a backend was terminated while the connection idled.)
+_BROKEN = (
+    OSError,
+    asyncpg.PostgresConnectionError,
+    asyncpg.InterfaceError,
+    asyncpg.exceptions.InternalClientError,
+)
 
 
 async def _no_reset(_: asyncpg.Connection) -> None:

@@ -62,20 +62,8 @@ async def add_agent(
     async with uow:
         account = await load_visible(uow, principal, account_id, lock=True)
         require_role(principal, AGENT_MANAGERS, "add agents")
-        if await uow.agents.exists(account_id, new.user_id):
-            raise Conflict(
-                f"{new.user_id!r} is already on this account; "
-                "PATCH an end user to make them an agent again.",
-                code="agent_exists",
-            )
         products = products_for(account, new.products)
         now = clock.now()
-        seat_change_id = None
-        missing = shortfalls(account, products)
-        on_the_fly = purchase_options(account, principal.role).is_open(Channel.ON_THE_FLY)
-        if missing and new.buy_missing_seats and on_the_fly:
-            seat_change_id = await _buy_on_the_fly(uow, principal, account, missing, catalog, now)
-        take_seats(account, products, role=principal.role, catalog=catalog, now=now)
         agent = Agent(
             user_id=new.user_id,
             email=new.email,
@@ -85,7 +73,21 @@ async def add_agent(
             updated_at=now,
             products=products,
         )
-        await uow.agents.add(account_id, agent)
+        # Inserted first, so "already here" is answered before any seat check
+        # (a refusal below rolls the insert back).
+        if not await uow.agents.add_if_new(account_id, agent):
+            raise Conflict(
+                f"{new.user_id!r} is already on this account; "
+                "PATCH an end user to make them an agent again.",
+                code="agent_exists",
+            )
+        seat_change_id = None
+        missing = shortfalls(account, products)
+        on_the_fly = purchase_options(account, principal.role).is_open(Channel.ON_THE_FLY)
+        if missing and new.buy_missing_seats and on_the_fly:
+            seat_change_id = await _buy_on_the_fly(uow, principal, account, missing, catalog, now)
+        take_seats(account, products, role=principal.role, catalog=catalog, now=now)
+        await uow.agents.grant(account_id, agent.user_id, products)
         await record_usage(uow, account, products, principal.actor, now)
         await record(
             uow,
