@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -9,6 +10,7 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.api.docs import install_docs
 from app.api.idempotency import IdempotencyMiddleware
@@ -32,6 +34,7 @@ from app.api.routes import metrics as metrics_routes
 from app.catalog import load_catalog
 from app.config import Settings, load_settings
 from app.db.engine import make_engine, make_session_factory
+from app.db.key_revocations import RevocationListener
 from app.db.migrate import is_up_to_date
 from app.db.readers import Reader, open_reader
 from app.db.views import Views
@@ -92,6 +95,22 @@ class DatabaseNotMigrated(RuntimeError):
     pass
 
 
+@asynccontextmanager
+async def hearing_revocations(engine: AsyncEngine, keys: KeyCache) -> AsyncIterator[None]:
+    """On PostgreSQL, a task that tells the key cache of every revocation."""
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    stop = asyncio.Event()
+    listener = RevocationListener(engine, keys.forget, keys.listening)
+    task = asyncio.create_task(listener.run(stop))
+    try:
+        yield
+    finally:
+        stop.set()
+        await task
+
+
 def create_app(settings: Settings | None = None, clock: Clock | None = None) -> FastAPI:
     settings = settings or load_settings()
     clock = clock or SystemClock()
@@ -123,7 +142,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
                 if created:
                     log.info("bootstrap platform-admin key registered")
             app.state.runtime = runtime
-            async with background_workers(runtime):
+            async with hearing_revocations(engine, runtime.keys), background_workers(runtime):
                 yield
         finally:
             if reader is not None:

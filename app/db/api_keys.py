@@ -9,6 +9,7 @@ from typing import cast
 from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.db.key_revocations import notify_revoked
 from app.db.models import ApiKeyRow
 from app.db.pages import Page, cut_page, newest_first
 from app.db.readers import Row
@@ -64,6 +65,7 @@ class ApiKeyRepository:
             .where(ApiKeyRow.id == key_id, ApiKeyRow.revoked_at.is_(None))
             .values(revoked_at=at)
         )
+        await notify_revoked(self.session, key_id)
 
 
 def key_from_rows(rows: Sequence[Row]) -> ApiKey | None:

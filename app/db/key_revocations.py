@@ -1,0 +1,80 @@
+"""Key revocations announced to every process, through PostgreSQL's
+LISTEN/NOTIFY, so that a key cache can keep keys for minutes and still forget
+a revoked key at once in every process and replica.
+
+The notification is sent by the revoking transaction (`notify_revoked`) and
+delivered only if it commits. While a process is not listening (starting,
+or its listening connection lost) it has missed what was announced, so it
+tells the cache to forget everything and to keep keys only briefly until it
+listens again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import asyncpg
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+
+CHANNEL = "seatkeeper_key_revoked"
+HEALTH_CHECK_SECONDS = 10.0  # a connection cut without a FIN is found this fast
+RECONNECT_SECONDS = 1.0
+
+log = logging.getLogger("seatkeeper.keys")
+
+
+async def notify_revoked(session: AsyncSession, key_id: str) -> None:
+    """Announce the revocation when the session's transaction commits."""
+    if session.get_bind().dialect.name == "postgresql":
+        await session.execute(select(func.pg_notify(CHANNEL, key_id)))
+
+
+class RevocationListener:
+    """Calls `on_revoked(key_id)` for each revocation announced anywhere, and
+    `on_listening(bool)` when it starts or stops hearing them."""
+
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        on_revoked: Callable[[str], None],
+        on_listening: Callable[[bool], None],
+    ) -> None:
+        self._dsn = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        self._on_revoked = on_revoked
+        self._on_listening = on_listening
+
+    async def run(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            try:
+                await self._listen(stop)
+            except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError, TimeoutError) as exc:
+                log.warning("not listening for key revocations: %s", type(exc).__name__)
+            finally:
+                self._on_listening(False)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), RECONNECT_SECONDS)
+
+    async def _listen(self, stop: asyncio.Event) -> None:
+        connection = await asyncpg.connect(
+            self._dsn, server_settings={"application_name": "seatkeeper-keys"}
+        )
+        try:
+            # Deaf from the moment the connection drops, not from the next check.
+            connection.add_termination_listener(lambda _: self._on_listening(False))
+            await connection.add_listener(CHANNEL, self._heard)
+            self._on_listening(True)
+            while not stop.is_set():
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), HEALTH_CHECK_SECONDS)
+                if not stop.is_set():  # raises when the connection is gone
+                    await connection.execute("SELECT 1", timeout=HEALTH_CHECK_SECONDS / 2)
+        finally:
+            connection.terminate()
+
+    def _heard(self, _connection: Any, _pid: int, _channel: str, key_id: str) -> None:
+        self._on_revoked(key_id)
