@@ -155,6 +155,9 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         description=DESCRIPTION,
         openapi_tags=TAGS,
         lifespan=lifespan,
+        # Metrics are Prometheus (app/metrics.py); FastAPI's own OpenTelemetry
+        # hooks would look up an unconfigured tracer provider on every request.
+        telemetry={"tracing": False, "metrics": False, "logs": False},
         docs_url=None,
         redoc_url=None,
     )

@@ -20,8 +20,14 @@ _bearer = HTTPBearer(auto_error=False, description="An API key: `Authorization: 
 
 
 # Every dependency is `async def`: FastAPI runs a plain `def` dependency in a
-# worker thread, a thread hop per dependency per request.
+# worker thread, a thread hop per dependency per request. The ones on every
+# request take the runtime from the request rather than depending on
+# get_runtime: each sub-dependency costs FastAPI a solve per request.
 async def get_runtime(request: Request) -> Runtime:
+    return _runtime(request)
+
+
+def _runtime(request: Request) -> Runtime:
     runtime: Runtime = request.app.state.runtime
     return runtime
 
@@ -46,9 +52,10 @@ async def get_key_cache(runtime: RuntimeDep) -> KeyCache:
 
 
 async def get_principal(
-    runtime: RuntimeDep,
+    request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
+    runtime = _runtime(request)
     secret = credentials.credentials if credentials else None
     return await authenticate(runtime.views, secret, runtime.keys)
 
@@ -68,11 +75,11 @@ AccountId = Annotated[str, Path(max_length=64, pattern=r"^[^\x00]*$", descriptio
 
 
 async def require_visible_account(
-    account_id: AccountId, principal: PrincipalDep, runtime: RuntimeDep
+    account_id: AccountId, principal: PrincipalDep, request: Request
 ) -> None:
     """The tenant wall at the door: runs before the body is read, so a key that
     may not see the account learns nothing, not even whether its body was valid."""
-    await ensure_visible(runtime.views, principal, account_id)
+    await ensure_visible(_runtime(request).views, principal, account_id)
 
 
 def account_router(tag: str) -> APIRouter:
