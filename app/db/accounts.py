@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import cast
 
-from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy import Table, bindparam, exists, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.db.models import AccountRow, AgentRow, AgentSeatRow, SubscriptionLineRow
+from app.db.models import (
+    AccountRow,
+    AgentRow,
+    AgentSeatRow,
+    SubscriptionLineRow,
+    WebhookEndpointRow,
+)
 from app.db.pages import Page, cut_page, newest_first
 from app.db.readers import Row
 from app.domain.accounts import Account, BillingMode, Person, SalesRep
@@ -30,6 +36,16 @@ ACCOUNT_COLUMNS = (
     OWNERS.c.name.label("owner_name"),
 )
 
+ENDPOINTS = cast(Table, WebhookEndpointRow.__table__)
+# Read with the account, so that a use case recording events on an account
+# without webhook endpoints (most of them) need not ask again for its
+# endpoints. Adding the first endpoint locks the account row, so this cannot
+# go stale while a use case holds the account's lock.
+HAS_ENDPOINTS = (
+    exists()
+    .where(ENDPOINTS.c.account_id == ACCOUNTS.c.id, ENDPOINTS.c.disabled_at.is_(None))
+    .label("has_webhook_endpoints")
+)
 # One round trip, in Core: this read sits on the hottest paths (every seat
 # change and every subscription read), where ORM loading costs more than the
 # query. A module constant, so a reader compiles it once (app/db/readers.py).
@@ -42,6 +58,7 @@ ACCOUNT_WITH_LINES = (
         LINES.c.temporary_seats,
         LINES.c.assigned,
         LINES.c.alert_level,
+        HAS_ENDPOINTS,
     )
     .select_from(WITH_OWNER.join(LINES, LINES.c.account_id == ACCOUNTS.c.id))
     .where(ACCOUNTS.c.id == bindparam("account_id"))
@@ -73,8 +90,11 @@ SALES_REP_EMAIL = select(ACCOUNTS.c.sales_rep_email).where(ACCOUNTS.c.id == bind
 
 
 class AccountRepository:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(
+        self, session: AsyncSession, without_endpoints: Callable[[str], None] = lambda _: None
+    ) -> None:
         self.session = session
+        self._without_endpoints = without_endpoints  # told of accounts with no endpoints
 
     async def add(self, account: Account) -> None:
         """Insert the account, its lines, and its owner holding a seat on each."""
@@ -127,8 +147,11 @@ class AccountRepository:
         """The account with its lines; `lock` holds its row until commit, which
         serializes every change to the account's seats (see UnitOfWork)."""
         statement = ACCOUNT_WITH_LINES_LOCKED if lock else ACCOUNT_WITH_LINES
-        rows = await self.session.execute(statement, {"account_id": account_id})
-        return account_from_rows(rows.mappings().all())
+        rows = (await self.session.execute(statement, {"account_id": account_id})).mappings()
+        found = rows.all()
+        if found and not found[0]["has_webhook_endpoints"]:
+            self._without_endpoints(account_id)
+        return account_from_rows(found)
 
     async def sales_rep_email(self, account_id: str) -> tuple[bool, str | None]:
         """Whether the account exists, and its rep's email (for visibility checks)."""

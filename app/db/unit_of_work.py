@@ -47,7 +47,8 @@ class UnitOfWork:
 
     async def __aenter__(self) -> Self:
         self.session = self._sessions()
-        self.accounts = AccountRepository(self.session)
+        self.webhooks = WebhookRepository(self.session)
+        self.accounts = AccountRepository(self.session, self.webhooks.known_without_endpoints)
         self.agents = AgentRepository(self.session)
         self.api_keys = ApiKeyRepository(self.session)
         self.events = EventRepository(self.session)
@@ -56,7 +57,6 @@ class UnitOfWork:
         self.sales_requests = SalesRequestRepository(self.session)
         self.seat_changes = SeatChangeRepository(self.session)
         self.temporary_seats = TemporarySeatsRepository(self.session)
-        self.webhooks = WebhookRepository(self.session)
         return self
 
     async def __aexit__(

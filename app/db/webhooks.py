@@ -46,6 +46,10 @@ class WebhookRepository:
         )
         await self.session.flush()
 
+    def known_without_endpoints(self, account_id: str) -> None:
+        """The account has no endpoints, as read under its lock in this unit of work."""
+        self._endpoints[account_id] = []
+
     async def endpoint(self, account_id: str, endpoint_id: str) -> WebhookEndpoint | None:
         row = await self.session.scalar(
             select(WebhookEndpointRow).where(

@@ -58,6 +58,9 @@ async def add_endpoint(
         created_at=now,
     )
     async with uow:
+        # The account's lock: use cases holding it may rely on "no endpoints"
+        # read with the account (see HAS_ENDPOINTS in app/db/accounts.py).
+        await uow.accounts.get(account_id, lock=True)
         await uow.webhooks.add_endpoint(endpoint)
         await record(
             uow,

@@ -1,0 +1,90 @@
+"""The statements an agent add costs: the hottest write has a budget, and the
+webhook outbox is only looked up for accounts that have endpoints."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import httpx
+from sqlalchemy import event, text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from tests.builders import bearer, mint_key, open_account
+
+
+@contextmanager
+def statements(engine: AsyncEngine) -> Iterator[list[str]]:
+    """The SQL statements the app's engine sends, first words only."""
+    sent: list[str] = []
+
+    def seen(*args: Any) -> None:
+        statement = " ".join(str(args[2]).split()[:3])
+        if not statement.startswith("BEGIN"):  # SQLite's BEGIN IMMEDIATE; asyncpg's is implicit
+            sent.append(statement)
+
+    event.listen(engine.sync_engine, "before_cursor_execute", seen)
+    try:
+        yield sent
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", seen)
+
+
+async def add_agent(client: httpx.AsyncClient, account_id: str, key: str, user: str) -> None:
+    body = {"user_id": user, "email": f"{user}@acme.example", "name": user, "products": ["sell"]}
+    added = await client.post(f"/v1/accounts/{account_id}/agents", json=body, headers=bearer(key))
+    assert added.status_code == 201, added.text
+
+
+async def test_an_agent_add_is_six_statements_without_webhooks(
+    client: httpx.AsyncClient, engine: AsyncEngine
+) -> None:
+    account = await open_account(client, subscription=[{"product": "sell", "seats": 10}])
+    owner = await mint_key(client, account["id"], "owner")
+    await add_agent(client, account["id"], owner, "warm")  # the key is cached now
+
+    with statements(engine) as sent:
+        await add_agent(client, account["id"], owner, "ada")
+
+    # Lock and read; insert the agent unless present; its seat; the line's
+    # counter; the version; the event. No endpoint lookup, no outbox row.
+    assert [s.split()[0] for s in sent] == [
+        "SELECT",
+        "INSERT",
+        "INSERT",
+        "UPDATE",
+        "UPDATE",
+        "INSERT",
+    ]
+    assert not any("webhook" in s for s in sent)
+    async with engine.connect() as connection:
+        seats = await connection.execute(
+            text("SELECT assigned FROM subscription_lines WHERE account_id = :a"),
+            {"a": account["id"]},
+        )
+        assert seats.scalar_one() == 3  # owner, warm, ada
+
+
+async def test_an_account_with_an_endpoint_gets_its_outbox_row(
+    client: httpx.AsyncClient, engine: AsyncEngine
+) -> None:
+    account = await open_account(client, subscription=[{"product": "sell", "seats": 10}])
+    owner = await mint_key(client, account["id"], "owner")
+    registered = await client.post(
+        f"/v1/accounts/{account['id']}/webhook-endpoints",
+        json={"url": "http://127.0.0.1:9/seats", "event_types": ["agent.added"]},
+    )
+    assert registered.status_code == 201, registered.text
+    await add_agent(client, account["id"], owner, "warm")
+
+    with statements(engine) as sent:
+        await add_agent(client, account["id"], owner, "ada")
+
+    assert len(sent) == 8, sent  # the six, the endpoint lookup and the outbox row
+    async with engine.connect() as connection:
+        queued = await connection.execute(
+            text("SELECT event_type FROM webhook_deliveries WHERE account_id = :a"),
+            {"a": account["id"]},
+        )
+        assert [row[0] for row in queued] == ["agent.added", "agent.added"]
