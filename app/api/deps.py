@@ -20,9 +20,9 @@ _bearer = HTTPBearer(auto_error=False, description="An API key: `Authorization: 
 
 
 # Every dependency is `async def`: FastAPI runs a plain `def` dependency in a
-# worker thread, a thread hop per dependency per request. The ones on every
-# request take the runtime from the request rather than depending on
-# get_runtime: each sub-dependency costs FastAPI a solve per request.
+# worker thread, a thread hop per dependency per request. They take the
+# runtime from the request rather than depending on get_runtime: each
+# sub-dependency costs FastAPI another solve on every request.
 async def get_runtime(request: Request) -> Runtime:
     return _runtime(request)
 
@@ -35,20 +35,20 @@ def _runtime(request: Request) -> Runtime:
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 
 
-async def get_uow(runtime: RuntimeDep) -> UnitOfWork:
-    return runtime.unit_of_work()
+async def get_uow(request: Request) -> UnitOfWork:
+    return _runtime(request).unit_of_work()
 
 
-async def get_catalog(runtime: RuntimeDep) -> Catalog:
-    return runtime.catalog
+async def get_catalog(request: Request) -> Catalog:
+    return _runtime(request).catalog
 
 
-async def get_clock(runtime: RuntimeDep) -> Clock:
-    return runtime.clock
+async def get_clock(request: Request) -> Clock:
+    return _runtime(request).clock
 
 
-async def get_key_cache(runtime: RuntimeDep) -> KeyCache:
-    return runtime.keys
+async def get_key_cache(request: Request) -> KeyCache:
+    return _runtime(request).keys
 
 
 async def get_principal(
