@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.exc import DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from app.db.readers import ReadFailed
+from app.db.driver import DatabaseUnreachable, DriverError
 from app.domain.errors import (
     Conflict,
     DomainError,
@@ -203,7 +203,7 @@ def database_unavailable(exc: BaseException) -> bool:
         seen.add(id(error))
         # Refused, reset or unreachable sockets (ConnectionRefusedError while
         # the server is down is raised unwrapped from the connect).
-        if isinstance(error, OSError):
+        if isinstance(error, OSError | DatabaseUnreachable):
             return True
         if isinstance(error, DBAPIError):
             if error.connection_invalidated or isinstance(error, OperationalError):
@@ -254,7 +254,7 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(DBAPIError, _database_unavailable)
     app.add_exception_handler(OSError, _database_unavailable)
-    app.add_exception_handler(ReadFailed, _database_unavailable)
+    app.add_exception_handler(DriverError, _database_unavailable)
     app.add_exception_handler(Exception, _unexpected)
 
 

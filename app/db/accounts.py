@@ -9,6 +9,7 @@ from typing import cast
 from sqlalchemy import Table, bindparam, exists, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.db.driver import execute, execute_many
 from app.db.models import (
     AccountRow,
     AgentRow,
@@ -172,23 +173,23 @@ class AccountRepository:
     async def save_usage(self, account: Account, products: list[str]) -> None:
         """Write the seat lines of `products` (totals, temporary seats, counters,
         alert levels) and the account's version."""
-        if products:
-            await self.session.execute(
-                SAVE_LINE,
-                [
-                    {
-                        "a_id": account.id,
-                        "p": p,
-                        "s": line.seats,
-                        "t": line.temporary_seats,
-                        "a": line.assigned,
-                        "l": line.alert_level,
-                    }
-                    for p in products
-                    if (line := account.line(p))
-                ],
-            )
-        await self.session.execute(SAVE_VERSION, {"a_id": account.id, "v": account.version})
+        await execute_many(
+            self.session,
+            SAVE_LINE,
+            [
+                {
+                    "a_id": account.id,
+                    "p": p,
+                    "s": line.seats,
+                    "t": line.temporary_seats,
+                    "a": line.assigned,
+                    "l": line.alert_level,
+                }
+                for p in products
+                if (line := account.line(p))
+            ],
+        )
+        await execute(self.session, SAVE_VERSION, {"a_id": account.id, "v": account.version})
 
     async def save_term(self, account: Account) -> None:
         await self.session.execute(

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import datetime
-from typing import Any, cast
+from typing import cast
 
-from sqlalchemy import CursorResult, Table, bindparam, delete, exists, insert, select, update
+from sqlalchemy import Table, bindparam, delete, exists, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.db.driver import execute, execute_many
 from app.db.models import AgentRow, AgentSeatRow
 from app.db.pages import Page, cut_page, newest_first
 from app.domain.agents import Agent, AgentRole
@@ -48,7 +49,8 @@ class AgentRepository:
     async def add_if_new(self, account_id: str, agent: Agent) -> bool:
         """Insert the agent (not yet its seats: see `grant`) unless the user is
         already on the account; answers whether it was inserted."""
-        inserted = await self.session.execute(
+        inserted = await execute(
+            self.session,
             INSERT_NEW_AGENT,
             {
                 "account_id": account_id,
@@ -63,7 +65,7 @@ class AgentRepository:
                 "downgrade_reason": agent.downgrade_reason,
             },
         )
-        return cast(CursorResult[Any], inserted).rowcount == 1
+        return inserted == 1
 
     async def save(self, account_id: str, agent: Agent) -> None:
         await self.session.execute(
@@ -78,11 +80,11 @@ class AgentRepository:
         )
 
     async def grant(self, account_id: str, user_id: str, products: list[str]) -> None:
-        if products:
-            await self.session.execute(
-                INSERT_SEATS,
-                [{"account_id": account_id, "user_id": user_id, "product": p} for p in products],
-            )
+        await execute_many(
+            self.session,
+            INSERT_SEATS,
+            [{"account_id": account_id, "user_id": user_id, "product": p} for p in products],
+        )
 
     async def revoke(self, account_id: str, user_id: str, products: list[str]) -> None:
         if products:

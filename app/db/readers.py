@@ -3,13 +3,14 @@
 The reads on every request (an API key by its hash, an account with its lines)
 are Core statements written once, in the repositories. A session runs them with
 an ORM transaction around them, which costs more than the query itself: on
-PostgreSQL a reader compiles each statement once and sends it straight to an
-asyncpg pool of its own; on SQLite, where there is no round trip to save, it
-runs them on an autocommit connection of the engine.
+PostgreSQL a reader compiles each statement once (app/db/driver.py) and sends
+it straight to an asyncpg pool of its own; on SQLite, where there is no round
+trip to save, it runs them on an autocommit connection of the engine.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from typing import Any, Protocol, cast
 
@@ -17,16 +18,13 @@ import asyncpg
 from sqlalchemy import Executable
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from app.db.driver import BROKEN, FAILED, DriverError, compiled
+
 
 class Row(Protocol):
     """A result row by column name: SQLAlchemy's RowMapping or asyncpg's Record."""
 
     def __getitem__(self, key: str, /) -> Any: ...
-
-
-class ReadFailed(Exception):
-    """A read failed in the driver; the cause is the driver's error. (The HTTP
-    layer answers 503 when the cause says the database is unreachable.)"""
 
 
 class Reader(Protocol):
@@ -60,7 +58,6 @@ class PostgresReader:
     def __init__(self, pool: asyncpg.Pool, engine: AsyncEngine) -> None:
         self._pool = pool
         self._dialect = engine.dialect
-        self._compiled: dict[int, tuple[Executable, str, tuple[str, ...]]] = {}
 
     @classmethod
     async def open(cls, engine: AsyncEngine, pool_size: int) -> PostgresReader:
@@ -77,51 +74,33 @@ class PostgresReader:
         return cls(pool, engine)
 
     async def rows(self, statement: Executable, **params: object) -> Sequence[Row]:
-        sql, names = self._compile(statement)
-        args = [params[name] for name in names]
+        sql = compiled(statement, self._dialect)
+        args = sql.arguments(params)
         try:
             try:
-                return await self._fetch(sql, args)
-            except _BROKEN:
+                return await self._fetch(sql.sql, args)
+            except BROKEN:
                 # A read is safe to repeat, and a connection can die while it
                 # idles in the pool (a restart, a terminated backend): one more
                 # try, on another connection.
-                return await self._fetch(sql, args)
-        except (*_BROKEN, asyncpg.PostgresError) as exc:
-            raise ReadFailed(f"{type(exc).__name__}: {exc}") from exc
+                return await self._fetch(sql.sql, args)
+        except FAILED as exc:
+            raise DriverError.of(exc) from exc
 
     async def _fetch(self, sql: str, args: list[object]) -> Sequence[Row]:
         async with self._pool.acquire() as connection:
             try:
                 return cast(Sequence[Row], await connection.fetch(sql, *args))
-            except _BROKEN:
+            except BROKEN:
                 # Never hand a broken connection back: releasing does not reset
-                # it (see open), so it would fail the next read too.
-                connection.terminate()
+                # it (see open), so it would fail the next read too. (A connection
+                # the pool already saw close is detached, and refuses terminate.)
+                with contextlib.suppress(asyncpg.InterfaceError):
+                    connection.terminate()
                 raise
-
-    def _compile(self, statement: Executable) -> tuple[str, tuple[str, ...]]:
-        # Statements are module constants, so their identity is a stable key
-        # (the statement is kept in the entry so the id cannot be reused).
-        entry = self._compiled.get(id(statement))
-        if entry is None:
-            compiled = statement.compile(dialect=self._dialect)  # type: ignore[attr-defined]
-            entry = (statement, str(compiled), tuple(compiled.positiontup or ()))
-            self._compiled[id(statement)] = entry
-        return entry[1], entry[2]
 
     async def close(self) -> None:
         await self._pool.close()
-
-
-# Errors that mean the connection, not the statement, failed. (asyncpg raises
-# InternalClientError when a backend was terminated while the connection idled.)
-_BROKEN = (
-    OSError,
-    asyncpg.PostgresConnectionError,
-    asyncpg.InterfaceError,
-    asyncpg.exceptions.InternalClientError,
-)
 
 
 async def _no_reset(_: asyncpg.Connection) -> None:
