@@ -32,7 +32,7 @@ from app.api.routes import metrics as metrics_routes
 from app.catalog import load_catalog
 from app.config import Settings, load_settings
 from app.db.engine import make_engine, make_session_factory
-from app.db.migrate import is_up_to_date
+from app.db.schema_version import is_up_to_date
 from app.logs import configure_logging
 from app.metrics import Metrics
 from app.runtime import Runtime
