@@ -35,8 +35,8 @@ from app.catalog import load_catalog
 from app.config import Settings, load_settings
 from app.db.engine import make_engine, make_session_factory
 from app.db.key_revocations import RevocationListener
-from app.db.migrate import is_up_to_date
 from app.db.readers import Reader, open_reader
+from app.db.schema_version import is_up_to_date
 from app.db.views import Views
 from app.logs import configure_logging
 from app.metrics import Metrics

@@ -11,8 +11,6 @@ import signal
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-import httpx
-
 from app.runtime import Runtime
 from app.services.dispatcher import Dispatcher
 from app.services.jobs import run_due_jobs
@@ -24,19 +22,16 @@ log = logging.getLogger("seatkeeper.workers")
 async def background_workers(runtime: Runtime) -> AsyncIterator[None]:
     stop = asyncio.Event()
     tasks: list[asyncio.Task[None]] = []
-    async with httpx.AsyncClient() as http:
-        if runtime.settings.dispatcher:
-            dispatcher = Dispatcher(runtime.unit_of_work, runtime.clock, http)
-            tasks.append(
-                asyncio.create_task(dispatcher.run(stop, runtime.settings.dispatch_interval))
-            )
-        if runtime.settings.jobs_interval > 0:
-            tasks.append(asyncio.create_task(_jobs_loop(runtime, stop)))
-        try:
-            yield
-        finally:
-            stop.set()
-            await asyncio.gather(*tasks, return_exceptions=True)
+    if runtime.settings.dispatcher:
+        dispatcher = Dispatcher(runtime.unit_of_work, runtime.clock)
+        tasks.append(asyncio.create_task(dispatcher.run(stop, runtime.settings.dispatch_interval)))
+    if runtime.settings.jobs_interval > 0:
+        tasks.append(asyncio.create_task(_jobs_loop(runtime, stop)))
+    try:
+        yield
+    finally:
+        stop.set()
+        await asyncio.gather(*tasks, return_exceptions=True)
 
 
 async def _jobs_loop(runtime: Runtime, stop: asyncio.Event) -> None:

@@ -1,4 +1,7 @@
-"""Alembic, driven from code so `seatkeeper migrate` works from any directory."""
+"""Alembic, driven from code so `seatkeeper migrate` works from any directory.
+
+Only the `migrate` command and the tests import this; the server checks the
+schema with `app.db.schema_version`, without Alembic."""
 
 from __future__ import annotations
 
@@ -6,9 +9,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 import migrations
 
@@ -31,10 +32,6 @@ def downgrade(database_url: str, revision: str = "base") -> None:
     command.downgrade(alembic_config(database_url), revision)
 
 
-async def is_up_to_date(engine: AsyncEngine) -> bool:
-    heads = set(ScriptDirectory.from_config(alembic_config("")).get_heads())
-    async with engine.connect() as connection:
-        current = await connection.run_sync(
-            lambda sync: set(MigrationContext.configure(sync).get_current_heads())
-        )
-    return current == heads
+def head_revisions() -> set[str]:
+    """The heads of the migration scripts, as Alembic reads them."""
+    return set(ScriptDirectory.from_config(alembic_config("")).get_heads())

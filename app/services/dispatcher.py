@@ -15,8 +15,8 @@ import logging
 import random
 from collections.abc import Callable
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
-import httpx
 from standardwebhooks.webhooks import Webhook
 
 from app.db.unit_of_work import UnitOfWork
@@ -24,10 +24,14 @@ from app.db.webhooks import ClaimedDelivery
 from app.domain.webhooks import DeliveryStatus, gives_up, retry_delay
 from app.services.clock import Clock
 
+if TYPE_CHECKING:
+    import httpx
+
 log = logging.getLogger("seatkeeper.dispatcher")
 
 LEASE = timedelta(seconds=60)
-TIMEOUT = httpx.Timeout(10.0, connect=5.0)
+TIMEOUT_SECONDS = 10.0
+CONNECT_TIMEOUT_SECONDS = 5.0
 
 
 class Dispatcher:
@@ -35,14 +39,19 @@ class Dispatcher:
         self,
         new_uow: Callable[[], UnitOfWork],
         clock: Clock,
-        http: httpx.AsyncClient,
+        http: httpx.AsyncClient | None = None,
         *,
         batch: int = 50,
         jitter: Callable[[], float] = random.random,
     ) -> None:
+        """Without `http`, the dispatcher opens its own client at its first
+        delivery and closes it when `run` ends. httpx and a client (its TLS
+        context holds the CA bundle) cost a worker about 5 MB, and an API worker
+        of an install with no webhook endpoints never sends anything."""
         self.new_uow = new_uow
         self.clock = clock
         self.http = http
+        self._owns_http = http is None
         self.batch = batch
         self.jitter = jitter
 
@@ -66,17 +75,35 @@ class Dispatcher:
 
     async def run(self, stop: asyncio.Event, interval: float) -> None:
         """Loop until `stop` is set; a round in progress finishes first."""
-        while not stop.is_set():
-            try:
-                sent = await self.run_once()
-            except Exception:  # a database outage must not kill the loop
-                log.exception("dispatch round failed")
-                sent = 0
-            if not sent:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(stop.wait(), timeout=interval)
+        try:
+            while not stop.is_set():
+                try:
+                    sent = await self.run_once()
+                except Exception:  # a database outage must not kill the loop
+                    log.exception("dispatch round failed")
+                    sent = 0
+                if not sent:
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(stop.wait(), timeout=interval)
+        finally:
+            await self.aclose()
+
+    async def aclose(self) -> None:
+        """Close the client the dispatcher opened itself (never one it was given)."""
+        if self._owns_http and self.http is not None:
+            await self.http.aclose()
+            self.http = None
+
+    def _client(self) -> httpx.AsyncClient:
+        if self.http is None:
+            import httpx  # deferred to the first delivery: see __init__
+
+            self.http = httpx.AsyncClient()
+        return self.http
 
     async def _deliver(self, item: ClaimedDelivery) -> None:
+        import httpx  # loaded by _client(), so this is a lookup
+
         delivery = item.delivery
         now = self.clock.now()
         headers = {
@@ -90,8 +117,11 @@ class Dispatcher:
         status_code: int | None = None
         error: str | None = None
         try:
-            response = await self.http.post(
-                item.url, content=delivery.payload, headers=headers, timeout=TIMEOUT
+            response = await self._client().post(
+                item.url,
+                content=delivery.payload,
+                headers=headers,
+                timeout=httpx.Timeout(TIMEOUT_SECONDS, connect=CONNECT_TIMEOUT_SECONDS),
             )
             status_code = response.status_code
             if not response.is_success:

@@ -218,6 +218,29 @@ async def test_two_dispatchers_never_send_the_same_delivery_at_once(
         assert mine == in_order
 
 
+async def test_the_apps_dispatcher_opens_its_own_client_to_deliver_and_closes_it_at_the_end(
+    client: httpx.AsyncClient, app: FastAPI, receiver: Receiver, now_clock: TickingClock
+) -> None:
+    account_id = await busy_account(client, receiver, ["*"])
+    events = await committed_events(client, account_id)
+    runtime: Runtime = app.state.runtime
+    own = Dispatcher(runtime.unit_of_work, now_clock)
+    assert own.http is None  # nothing opened before there is something to send
+
+    stop = asyncio.Event()
+    running = asyncio.create_task(own.run(stop, interval=0.01))
+    async with asyncio.timeout(10):
+        while len(receiver.received) < len(events):
+            await asyncio.sleep(0.01)
+    opened = own.http
+    stop.set()
+    await running
+
+    assert receiver.ids() == [e["id"] for e in events]
+    assert opened is not None and opened.is_closed
+    assert own.http is None
+
+
 async def test_private_and_malformed_targets_are_refused(
     settings: Settings, clock: TickingClock
 ) -> None:

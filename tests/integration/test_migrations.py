@@ -1,4 +1,5 @@
-"""Alembic builds every schema, both ways, and matches the models."""
+"""Alembic builds every schema, both ways, and matches the models; the server
+starts only on a database at Alembic's head."""
 
 from __future__ import annotations
 
@@ -6,11 +7,14 @@ import asyncio
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
+from app.config import Settings
 from app.db import migrate
 from app.db.engine import make_engine
 from app.db.models import Base
+from app.db.schema_version import HEAD_REVISION, VERSION_TABLE
+from app.main import DatabaseNotMigrated, create_app
 
 
 def _tables(url: str) -> set[str]:
@@ -55,3 +59,65 @@ def test_migrations_go_down_to_base_and_up_to_head_again(database_url: str) -> N
 
 def test_the_migrated_schema_matches_the_models(database_url: str) -> None:
     assert _differences(database_url) == []
+
+
+def test_the_revision_the_server_expects_is_alembics_head() -> None:
+    assert migrate.head_revisions() == {HEAD_REVISION}, (
+        "a migration was added or removed: set HEAD_REVISION in app/db/schema_version.py "
+        f"to {sorted(migrate.head_revisions())}"
+    )
+
+
+def _starts(url: str) -> bool:
+    async def start() -> None:
+        app = create_app(Settings(database_url=url, dispatcher=False, jobs_interval=0))
+        async with app.router.lifespan_context(app):
+            pass
+
+    try:
+        asyncio.run(start())
+    except DatabaseNotMigrated:
+        return False
+    return True
+
+
+def _claim_revision(url: str, revision: str) -> None:
+    async def claim() -> None:
+        engine = make_engine(url, pool_size=1)
+        try:
+            async with engine.begin() as connection:
+                await connection.execute(
+                    text(f"UPDATE {VERSION_TABLE} SET version_num = :r"), {"r": revision}
+                )
+        finally:
+            await engine.dispose()
+
+    asyncio.run(claim())
+
+
+def test_the_server_starts_on_a_database_at_head(database_url: str) -> None:
+    assert _starts(database_url)
+
+
+def test_the_server_refuses_a_database_never_migrated(database_url: str) -> None:
+    migrate.downgrade(database_url, "base")
+    try:
+        assert not _starts(database_url)
+    finally:
+        migrate.upgrade(database_url, "head")
+
+
+def test_the_server_refuses_a_database_one_migration_behind(database_url: str) -> None:
+    migrate.downgrade(database_url, "-1")
+    try:
+        assert not _starts(database_url)
+    finally:
+        migrate.upgrade(database_url, "head")
+
+
+def test_the_server_refuses_a_database_migrated_by_newer_code(database_url: str) -> None:
+    _claim_revision(database_url, "0123456789ab")
+    try:
+        assert not _starts(database_url)
+    finally:
+        _claim_revision(database_url, HEAD_REVISION)
