@@ -6,11 +6,12 @@ from collections import defaultdict
 from datetime import datetime
 from typing import cast
 
-from sqlalchemy import Table, bindparam, delete, insert, select, update
+from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.db.models import AgentRow, AgentSeatRow
 from app.db.pages import Page, cut_page, newest_first
+from app.db.sets import one_of
 from app.domain.agents import Agent, AgentRole
 from app.domain.seat_changes import Downgraded, Holder
 
@@ -127,25 +128,39 @@ class AgentRepository:
         return cut_page(agents, limit, lambda a: (a.added_at, a.user_id))
 
     async def newest_holders(self, account_id: str, product: str, limit: int) -> list[Holder]:
-        """The newest `limit` holders of a product's seats, never the owner."""
-        rows = (
-            await self.session.execute(
-                select(AgentRow.user_id, AgentRow.email, AgentRow.added_at)
-                .join(
-                    AgentSeatRow,
-                    (AgentSeatRow.account_id == AgentRow.account_id)
-                    & (AgentSeatRow.user_id == AgentRow.user_id),
-                )
-                .where(
-                    AgentSeatRow.account_id == account_id,
-                    AgentSeatRow.product == product,
-                    AgentRow.is_owner.is_(False),
-                )
-                .order_by(AgentRow.added_at.desc(), AgentRow.user_id.desc())
-                .limit(limit)
+        """The newest `limit` holders of a product's seats, never the owner, with
+        every product each holds, in one query."""
+        newest = (
+            select(AGENTS.c.user_id, AGENTS.c.email, AGENTS.c.added_at)
+            .join(
+                SEATS,
+                (SEATS.c.account_id == AGENTS.c.account_id) & (SEATS.c.user_id == AGENTS.c.user_id),
             )
-        ).all()
-        return await self._holders(account_id, [(row[0], row[1], row[2]) for row in rows])
+            .where(
+                SEATS.c.account_id == account_id,
+                SEATS.c.product == product,
+                AGENTS.c.is_owner.is_(False),
+            )
+            .order_by(AGENTS.c.added_at.desc(), AGENTS.c.user_id.desc())
+            .limit(limit)
+            .subquery()
+        )
+        held = SEATS.alias("held")
+        rows = await self.session.execute(
+            select(newest.c.user_id, newest.c.email, newest.c.added_at, held.c.product).join(
+                held, (held.c.account_id == account_id) & (held.c.user_id == newest.c.user_id)
+            )
+        )
+        found: dict[str, tuple[str, datetime, set[str]]] = {}
+        for user_id, email, added_at, held_product in rows:
+            if user_id in found:
+                found[user_id][2].add(held_product)
+            else:
+                found[user_id] = (email, added_at, {held_product})
+        return [
+            Holder(user_id=user_id, email=email, added_at=added_at, products=frozenset(products))
+            for user_id, (email, added_at, products) in found.items()
+        ]
 
     async def holders_by_id(self, account_id: str, user_ids: list[str]) -> dict[str, Holder]:
         rows: list[tuple[str, str, datetime]] = []
@@ -163,34 +178,34 @@ class AgentRepository:
     async def give_up_seats(
         self, account_id: str, downgraded: list[Downgraded], at: datetime, reason: str
     ) -> None:
-        """Take the chosen seats back and demote whoever is left with none, in a
-        handful of statements however many agents it touches."""
-        seats = [
-            {"a": account_id, "u": d.user_id, "p": product}
-            for d in downgraded
-            for product in d.products
-        ]
-        if seats:
+        """Take the chosen seats back and demote whoever is left with none: one
+        statement per product and one for the demotions, however many agents."""
+        losers: dict[str, list[str]] = defaultdict(list)
+        for d in downgraded:
+            for product in d.products:
+                losers[product].append(d.user_id)
+        for product, user_ids in losers.items():
             await self.session.execute(
                 delete(SEATS).where(
-                    SEATS.c.account_id == bindparam("a"),
-                    SEATS.c.user_id == bindparam("u"),
-                    SEATS.c.product == bindparam("p"),
-                ),
-                seats,
+                    SEATS.c.account_id == account_id,
+                    SEATS.c.product == product,
+                    one_of(self.session, SEATS.c.user_id, user_ids),
+                )
             )
-        demoted = [{"a": account_id, "u": d.user_id} for d in downgraded if d.to_end_user]
+        demoted = [d.user_id for d in downgraded if d.to_end_user]
         if demoted:
             await self.session.execute(
                 update(AGENTS)
-                .where(AGENTS.c.account_id == bindparam("a"), AGENTS.c.user_id == bindparam("u"))
+                .where(
+                    AGENTS.c.account_id == account_id,
+                    one_of(self.session, AGENTS.c.user_id, demoted),
+                )
                 .values(
                     role=AgentRole.END_USER.value,
                     downgraded_at=at,
                     downgrade_reason=reason,
                     updated_at=at,
-                ),
-                demoted,
+                )
             )
 
     async def _holders(
