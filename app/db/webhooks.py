@@ -6,9 +6,9 @@ import base64
 import binascii
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import and_, delete, func, insert, or_, select, update
+from sqlalchemy import Table, and_, delete, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -18,6 +18,8 @@ from app.domain.errors import InvalidRequest
 from app.domain.webhooks import Delivery, DeliveryStatus, WebhookEndpoint
 
 UNFINISHED = (DeliveryStatus.PENDING.value, DeliveryStatus.SENDING.value)
+# Core, not the ORM entity, for the outbox rows: one per event and endpoint, in bulk.
+DELIVERIES = cast(Table, WebhookDeliveryRow.__table__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +91,7 @@ class WebhookRepository:
 
     async def enqueue(self, deliveries: list[dict[str, Any]]) -> None:
         if deliveries:
-            await self.session.execute(insert(WebhookDeliveryRow), deliveries)
+            await self.session.execute(insert(DELIVERIES), deliveries)
 
     async def claim_due(self, now: datetime, lease: timedelta, limit: int) -> list[ClaimedDelivery]:
         """Lease the next delivery of each endpoint that is due.

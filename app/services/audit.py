@@ -10,7 +10,7 @@ from typing import Any
 
 from app.db.unit_of_work import UnitOfWork
 from app.domain.events import Event
-from app.domain.webhooks import DeliveryStatus
+from app.domain.webhooks import DeliveryStatus, WebhookEndpoint
 from app.services.ids import new_id
 
 SYSTEM = "system"  # the actor of changes no key made: jobs and renewals
@@ -25,24 +25,30 @@ def event(account_id: str | None, type: str, actor: str, at: datetime, **data: A
 async def record(uow: UnitOfWork, *events: Event) -> None:
     await uow.events.add(*events)
     deliveries = []
+    endpoints: dict[str, list[WebhookEndpoint]] = {}
     for e in events:
         if e.account_id is None:
             continue
-        for endpoint in await uow.webhooks.endpoints_for(e.account_id):
-            if endpoint.wants(e.type):
-                deliveries.append(
-                    {
-                        "account_id": e.account_id,
-                        "endpoint_id": endpoint.id,
-                        "event_id": e.id,
-                        "event_type": e.type,
-                        "payload": webhook_body(e),
-                        "status": DeliveryStatus.PENDING.value,
-                        "attempts": 0,
-                        "next_attempt_at": e.created_at,
-                        "created_at": e.created_at,
-                    }
-                )
+        if e.account_id not in endpoints:
+            endpoints[e.account_id] = await uow.webhooks.endpoints_for(e.account_id)
+        wanting = [endpoint for endpoint in endpoints[e.account_id] if endpoint.wants(e.type)]
+        if not wanting:
+            continue
+        body = webhook_body(e)  # once per event, however many endpoints want it
+        deliveries += [
+            {
+                "account_id": e.account_id,
+                "endpoint_id": endpoint.id,
+                "event_id": e.id,
+                "event_type": e.type,
+                "payload": body,
+                "status": DeliveryStatus.PENDING.value,
+                "attempts": 0,
+                "next_attempt_at": e.created_at,
+                "created_at": e.created_at,
+            }
+            for endpoint in wanting
+        ]
     await uow.webhooks.enqueue(deliveries)
 
 
