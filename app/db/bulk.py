@@ -1,4 +1,5 @@
-"""Matching a column against many values in one statement, on both databases."""
+"""Statements over many rows at once, on both databases: a downgrade touches
+one row per agent, 10,000 or more in one transaction."""
 
 from __future__ import annotations
 
@@ -7,6 +8,10 @@ import json
 from sqlalchemy import ColumnElement, String, any_, bindparam, func, literal_column, select
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
+
+
+def _postgresql(session: AsyncSession) -> bool:
+    return session.bind is not None and session.bind.dialect.name == "postgresql"
 
 
 def one_of(
@@ -19,8 +24,7 @@ def one_of(
     downgrade of 10,000 agents in chunks of 1,000 took a second. An array on
     PostgreSQL, and a JSON array that SQLite reads with json_each, stay linear.
     """
-    dialect = session.bind.dialect.name if session.bind else "sqlite"
-    if dialect == "postgresql":
+    if _postgresql(session):
         return column == any_(bindparam(None, values, type_=ARRAY(String)))
     return column.in_(
         select(literal_column("value")).select_from(func.json_each(json.dumps(values)))
