@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import cast
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.db.bulk import insert_rows
 from app.db.models import EventRow
 from app.db.pages import Page, cut_page, newest_first
 from app.domain.events import Event
 
-# Core, not the ORM entity: a downgrade adds one event per agent, and the ORM's
-# bulk path costs a per-row bookkeeping pass the rows do not need.
+# The table, not the ORM entity: a downgrade adds one event per agent, in bulk.
 EVENTS = cast(Table, EventRow.__table__)
 
 
@@ -25,8 +25,9 @@ class EventRepository:
         if not events:
             return
         self.added.extend(events)
-        await self.session.execute(
-            insert(EVENTS),
+        await insert_rows(
+            self.session,
+            EVENTS,
             [
                 {
                     "id": e.id,

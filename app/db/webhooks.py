@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table, and_, delete, func, insert, or_, select, update
+from sqlalchemy import Table, and_, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from app.db.bulk import insert_rows
 from app.db.models import WebhookDeliveryRow, WebhookEndpointRow
 from app.db.pages import Page, cut_page, newest_first
 from app.domain.errors import InvalidRequest
@@ -91,7 +92,7 @@ class WebhookRepository:
 
     async def enqueue(self, deliveries: list[dict[str, Any]]) -> None:
         if deliveries:
-            await self.session.execute(insert(DELIVERIES), deliveries)
+            await insert_rows(self.session, DELIVERIES, deliveries)
 
     async def claim_due(self, now: datetime, lease: timedelta, limit: int) -> list[ClaimedDelivery]:
         """Lease the next delivery of each endpoint that is due.
