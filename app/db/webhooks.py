@@ -8,17 +8,18 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table, and_, delete, func, insert, or_, select, update
+from sqlalchemy import Table, and_, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from app.db.bulk import insert_rows
 from app.db.models import WebhookDeliveryRow, WebhookEndpointRow
 from app.db.pages import Page, cut_page, newest_first
 from app.domain.errors import InvalidRequest
 from app.domain.webhooks import Delivery, DeliveryStatus, WebhookEndpoint
 
 UNFINISHED = (DeliveryStatus.PENDING.value, DeliveryStatus.SENDING.value)
-# The outbox is written through the Core table, as events are (see app/db/events.py).
+# Core, not the ORM entity, for the outbox rows: one per event and endpoint, in bulk.
 DELIVERIES = cast(Table, WebhookDeliveryRow.__table__)
 
 
@@ -95,7 +96,7 @@ class WebhookRepository:
 
     async def enqueue(self, deliveries: list[dict[str, Any]]) -> None:
         if deliveries:
-            await self.session.execute(insert(DELIVERIES), deliveries)
+            await insert_rows(self.session, DELIVERIES, deliveries)
 
     async def claim_due(self, now: datetime, lease: timedelta, limit: int) -> list[ClaimedDelivery]:
         """Lease the next delivery of each endpoint that is due.

@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from operator import attrgetter
 from typing import Any
 
 from app.domain.accounts import Account
@@ -180,7 +181,7 @@ class Holder:
 
 def newest_first(holders: list[Holder]) -> list[Holder]:
     """The downgrade order (R10): most recently added first, ties by user id."""
-    return sorted(holders, key=lambda h: (h.added_at, h.user_id), reverse=True)
+    return sorted(holders, key=attrgetter("added_at", "user_id"), reverse=True)
 
 
 def check_named(named: list[str], found: dict[str, Holder], lowered: set[str], owner: str) -> None:
@@ -223,22 +224,22 @@ def choose_downgrades(
     """
     lost: dict[str, set[str]] = defaultdict(set)
     people: dict[str, Holder] = {}
+    first = set(named)  # a set: up to 10,000 names are checked against every holder
     for product, count in excess.items():
         pool = {h.user_id: h for h in holders.get(product, [])}
         chosen = [pool[u] for u in named if u in pool]
-        chosen += [h for h in newest_first(list(pool.values())) if h.user_id not in named]
+        chosen += [h for h in newest_first(list(pool.values())) if h.user_id not in first]
         for holder in chosen[:count]:
             lost[holder.user_id].add(product)
             people[holder.user_id] = holder
-    ordered = newest_first(list(people.values()))
     return [
         Downgraded(
             user_id=h.user_id,
             email=h.email,
             products=tuple(sorted(lost[h.user_id])),
-            to_end_user=not (h.products - lost[h.user_id]),
+            to_end_user=h.products <= lost[h.user_id],
         )
-        for h in ordered
+        for h in newest_first(list(people.values()))
     ]
 
 

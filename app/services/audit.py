@@ -10,39 +10,54 @@ from typing import Any
 
 from app.db.unit_of_work import UnitOfWork
 from app.domain.events import Event
-from app.domain.webhooks import DeliveryStatus
-from app.services.ids import new_id
+from app.domain.webhooks import DeliveryStatus, WebhookEndpoint
+from app.services.ids import new_ids
 
 SYSTEM = "system"  # the actor of changes no key made: jobs and renewals
 
 
 def event(account_id: str | None, type: str, actor: str, at: datetime, **data: Any) -> Event:
-    return Event(
-        id=new_id("evt"), account_id=account_id, type=type, actor=actor, created_at=at, data=data
-    )
+    return events(account_id, type, actor, at, [data])[0]
 
 
-async def record(uow: UnitOfWork, *events: Event) -> None:
-    await uow.events.add(*events)
+def events(
+    account_id: str | None, type: str, actor: str, at: datetime, payloads: list[dict[str, Any]]
+) -> list[Event]:
+    """One event of `type` per payload, the ids drawn together."""
+    ids = new_ids("evt", len(payloads))
+    return [
+        Event(id=event_id, account_id=account_id, type=type, actor=actor, created_at=at, data=data)
+        for event_id, data in zip(ids, payloads, strict=True)
+    ]
+
+
+async def record(uow: UnitOfWork, *recorded: Event) -> None:
+    await uow.events.add(*recorded)
     deliveries = []
-    for e in events:
+    endpoints: dict[str, list[WebhookEndpoint]] = {}
+    for e in recorded:
         if e.account_id is None:
             continue
-        for endpoint in await uow.webhooks.endpoints_for(e.account_id):
-            if endpoint.wants(e.type):
-                deliveries.append(
-                    {
-                        "account_id": e.account_id,
-                        "endpoint_id": endpoint.id,
-                        "event_id": e.id,
-                        "event_type": e.type,
-                        "payload": webhook_body(e),
-                        "status": DeliveryStatus.PENDING.value,
-                        "attempts": 0,
-                        "next_attempt_at": e.created_at,
-                        "created_at": e.created_at,
-                    }
-                )
+        if e.account_id not in endpoints:
+            endpoints[e.account_id] = await uow.webhooks.endpoints_for(e.account_id)
+        wanting = [endpoint for endpoint in endpoints[e.account_id] if endpoint.wants(e.type)]
+        if not wanting:
+            continue
+        body = webhook_body(e)  # once per event, however many endpoints want it
+        deliveries += [
+            {
+                "account_id": e.account_id,
+                "endpoint_id": endpoint.id,
+                "event_id": e.id,
+                "event_type": e.type,
+                "payload": body,
+                "status": DeliveryStatus.PENDING.value,
+                "attempts": 0,
+                "next_attempt_at": e.created_at,
+                "created_at": e.created_at,
+            }
+            for endpoint in wanting
+        ]
     await uow.webhooks.enqueue(deliveries)
 
 

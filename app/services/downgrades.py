@@ -10,7 +10,7 @@ from datetime import datetime
 from app.db.unit_of_work import UnitOfWork
 from app.domain.accounts import Account
 from app.domain.seat_changes import Downgraded, Holder, choose_downgrades
-from app.services.audit import event, record
+from app.services.audit import events, record
 from app.services.notices import downgrade_notice
 
 
@@ -58,23 +58,17 @@ async def downgrade(
     for line in account.lines:
         line.assigned -= lost[line.product]
     await uow.agents.give_up_seats(account.id, downgraded, now, reason)
-    await record(
-        uow,
-        *(
-            event(
-                account.id,
-                "agent.downgraded",
-                actor,
-                now,
-                user_id=d.user_id,
-                products=list(d.products),
-                role="end_user" if d.to_end_user else "agent",
-                reason=reason,
-                **context,
-            )
-            for d in downgraded
-        ),
-    )
+    payloads = [
+        {
+            "user_id": d.user_id,
+            "products": list(d.products),
+            "role": "end_user" if d.to_end_user else "agent",
+            "reason": reason,
+            **context,
+        }
+        for d in downgraded
+    ]
+    await record(uow, *events(account.id, "agent.downgraded", actor, now, payloads))
     await uow.notifications.add(
         downgrade_notice(account.id, downgraded, now, reason=reason, **context)
     )

@@ -16,8 +16,15 @@ _last = 0
 
 
 def new_id(prefix: str) -> str:
+    return new_ids(prefix, 1)[0]
+
+
+def new_ids(prefix: str, count: int) -> list[str]:
+    """`count` ids in one go: one clock reading and one read of the random
+    source, where an id each cost a system call (a downgrade draws 10,000)."""
     global _last
     with _lock:
-        _last = max(time.time_ns(), _last + 1)
-        stamp = _last
-    return f"{prefix}_{stamp:016x}{secrets.token_hex(6)}"
+        first = max(time.time_ns(), _last + 1)
+        _last = first + count - 1
+    noise = secrets.token_hex(6 * count)
+    return [f"{prefix}_{first + n:016x}{noise[12 * n : 12 * n + 12]}" for n in range(count)]

@@ -80,22 +80,24 @@ class SeatChangeOut(BaseModel):
 
     @classmethod
     def of(cls, change: SeatChange) -> SeatChangeOut:
-        return cls(
-            id=change.id,
-            status=change.status,
-            effective=change.effective,
-            channel=change.channel,
-            lines=[
-                LineChangeOut(product=c.product, from_=c.before, to=c.after) for c in change.lines
-            ],
-            amount_due=change.amount_due,
-            currency=change.currency,
-            downgraded_agents=[
-                DowngradedOut(user_id=d.user_id, email=d.email, products=list(d.products))
-                for d in change.downgraded
-            ],
-            created_at=change.created_at,
-            actor=change.actor,
-            effective_at=change.effective_at,
-            applied_at=change.applied_at,
+        # One validation that reads each downgraded agent by attribute, rather
+        # than a DowngradedOut built in Python per agent (10,000 on a large cut).
+        return cls.model_validate(
+            {
+                "id": change.id,
+                "status": change.status,
+                "effective": change.effective,
+                "channel": change.channel,
+                "lines": [
+                    {"product": c.product, "from": c.before, "to": c.after} for c in change.lines
+                ],
+                "amount_due": change.amount_due,
+                "currency": change.currency,
+                "downgraded_agents": change.downgraded,
+                "created_at": change.created_at,
+                "actor": change.actor,
+                "effective_at": change.effective_at,
+                "applied_at": change.applied_at,
+            },
+            from_attributes=True,
         )
