@@ -37,16 +37,6 @@ ACCOUNT_COLUMNS = (
     OWNERS.c.name.label("owner_name"),
 )
 
-ENDPOINTS = cast(Table, WebhookEndpointRow.__table__)
-# Read with the account, so that a use case recording events on an account
-# without webhook endpoints (most of them) need not ask again for its
-# endpoints. Adding the first endpoint locks the account row, so this cannot
-# go stale while a use case holds the account's lock.
-HAS_ENDPOINTS = (
-    exists()
-    .where(ENDPOINTS.c.account_id == ACCOUNTS.c.id, ENDPOINTS.c.disabled_at.is_(None))
-    .label("has_webhook_endpoints")
-)
 # One round trip, in Core: this read sits on the hottest paths (every seat
 # change and every subscription read), where ORM loading costs more than the
 # query. A module constant, so a reader compiles it once (app/db/readers.py).
@@ -59,7 +49,6 @@ ACCOUNT_WITH_LINES = (
         LINES.c.temporary_seats,
         LINES.c.assigned,
         LINES.c.alert_level,
-        HAS_ENDPOINTS,
     )
     .select_from(WITH_OWNER.join(LINES, LINES.c.account_id == ACCOUNTS.c.id))
     .where(ACCOUNTS.c.id == bindparam("account_id"))
@@ -72,7 +61,20 @@ ACCOUNT_WITH_LINES = (
 # account would hand back the counters as they were before the other writer
 # committed, and sell a seat twice. Every writer of the lines takes this lock
 # first, in the same statement, so they queue on the account row.
-ACCOUNT_WITH_LINES_LOCKED = ACCOUNT_WITH_LINES.with_for_update(of=[ACCOUNTS, LINES])
+#
+# The locked read also says whether the account has webhook endpoints, so that
+# a use case recording events on an account without any (most of them) need
+# not ask again. Adding the first endpoint takes this lock, so the answer
+# cannot go stale while a use case holds it.
+ENDPOINTS = cast(Table, WebhookEndpointRow.__table__)
+HAS_ENDPOINTS = (
+    exists()
+    .where(ENDPOINTS.c.account_id == ACCOUNTS.c.id, ENDPOINTS.c.disabled_at.is_(None))
+    .label("has_webhook_endpoints")
+)
+ACCOUNT_WITH_LINES_LOCKED = ACCOUNT_WITH_LINES.add_columns(HAS_ENDPOINTS).with_for_update(
+    of=[ACCOUNTS, LINES]
+)
 # Statements on every seat change, built once.
 SAVE_LINE = (
     update(LINES)
@@ -150,7 +152,7 @@ class AccountRepository:
         statement = ACCOUNT_WITH_LINES_LOCKED if lock else ACCOUNT_WITH_LINES
         rows = (await self.session.execute(statement, {"account_id": account_id})).mappings()
         found = rows.all()
-        if found and not found[0]["has_webhook_endpoints"]:
+        if lock and found and not found[0]["has_webhook_endpoints"]:
             self._without_endpoints(account_id)
         return account_from_rows(found)
 
