@@ -215,7 +215,8 @@ async def seed_agents(database_url: str, account_id: str, count: int) -> None:
 
 
 async def counters_match(database_url: str, account_id: str) -> tuple[int, int, int]:
-    """(capacity, counter, seat rows) of the account's Sell line."""
+    """(capacity, counter, seat rows) of the account's Sell line, in one statement:
+    one snapshot, even if an add still in flight when wrk stopped commits now."""
     from sqlalchemy import text
 
     from app.config import async_database_url
@@ -224,19 +225,14 @@ async def counters_match(database_url: str, account_id: str) -> tuple[int, int, 
     engine = make_engine(async_database_url(database_url), pool_size=1)
     try:
         async with engine.connect() as connection:
-            capacity, counter = (
+            capacity, counter, rows = (
                 await connection.execute(
-                    text("SELECT seats + temporary_seats, assigned FROM subscription_lines "
+                    text("SELECT seats + temporary_seats, assigned, (SELECT count(*) FROM agent_seats "
+                         "WHERE account_id = :a AND product = 'sell') FROM subscription_lines "
                          "WHERE account_id = :a AND product = 'sell'"),
                     {"a": account_id},
                 )
             ).one()
-            rows = (
-                await connection.execute(
-                    text("SELECT count(*) FROM agent_seats WHERE account_id = :a AND product = 'sell'"),
-                    {"a": account_id},
-                )
-            ).scalar_one()
     finally:
         await engine.dispose()
     return int(capacity), int(counter), int(rows)
