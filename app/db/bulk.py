@@ -25,11 +25,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.db.engine import to_json
-
-
-def _postgresql(session: AsyncSession) -> bool:
-    return session.bind is not None and session.bind.dialect.name == "postgresql"
+from app.db.engine import on_postgresql, to_json
 
 
 def one_of(
@@ -43,7 +39,7 @@ def one_of(
     PostgreSQL (text[], see _array), and a JSON array that SQLite reads with
     json_each, stay linear.
     """
-    if _postgresql(session):
+    if on_postgresql(session):
         return column == any_(bindparam(None, values, type_=ARRAY(Text)))
     return column.in_(
         select(literal_column("value")).select_from(func.json_each(json.dumps(values)))
@@ -64,7 +60,7 @@ async def insert_rows(session: AsyncSession, table: Table, rows: list[dict[str, 
     """
     if not rows:
         return
-    if len(rows) == 1 or not _postgresql(session):
+    if len(rows) == 1 or not on_postgresql(session):
         await session.execute(insert(table), rows)
         return
     names = list(rows[0])

@@ -23,6 +23,8 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.compiler import SQLCompiler
 
+from app.db.engine import on_postgresql
+
 # Errors that mean the connection, not the statement, failed. (asyncpg raises
 # InternalClientError when a backend was terminated while the connection idled.)
 BROKEN = (
@@ -116,7 +118,7 @@ async def execute_many(
 async def _driver(session: AsyncSession) -> asyncpg.Connection | None:
     """The asyncpg connection of the session's current transaction, if it has
     begun on PostgreSQL; else None (run through the session)."""
-    if session.get_bind().dialect.name != "postgresql":
+    if not on_postgresql(session):
         return None
     transaction = session.sync_session.get_transaction()
     if transaction is None:

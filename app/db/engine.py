@@ -34,6 +34,16 @@ def make_engine(url: str, pool_size: int = 10) -> AsyncEngine:
     return engine
 
 
+def on_postgresql(session: AsyncSession) -> bool:
+    """Whether the session's engine is PostgreSQL (else the embedded SQLite)."""
+    return session.get_bind().dialect.name == "postgresql"
+
+
+def driver_dsn(engine: AsyncEngine) -> str:
+    """The engine's URL as asyncpg itself takes it, for connections of our own."""
+    return engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+
+
 def to_json(value: Any) -> str:
     """JSON columns through pydantic-core's encoder: a quarter of json.dumps's
     time on the small payloads a downgrade writes one of per agent (10,000 event

@@ -9,6 +9,7 @@ from sqlalchemy import Insert, delete, select, update
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.db.engine import on_postgresql
 from app.db.models import IdempotencyRow
 
 
@@ -31,9 +32,8 @@ class IdempotencyRepository:
 
     async def claim(self, scope: str, key: str, fingerprint: str, now: datetime) -> bool:
         """Insert the key as in progress; False when it is already there."""
-        dialect = self.session.bind.dialect.name if self.session.bind else "sqlite"
         claim: Insert
-        if dialect == "postgresql":
+        if on_postgresql(self.session):
             claim = postgresql.insert(IdempotencyRow).on_conflict_do_nothing()
         else:
             # Imported here, so a PostgreSQL worker never loads the SQLite dialect (0.6 MB).

@@ -21,6 +21,9 @@ import asyncpg
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
+from app.db.driver import FAILED
+from app.db.engine import driver_dsn, on_postgresql
+
 CHANNEL = "seatkeeper_key_revoked"
 HEALTH_CHECK_SECONDS = 10.0  # a connection cut without a FIN is found this fast
 RECONNECT_SECONDS = 1.0
@@ -30,7 +33,7 @@ log = logging.getLogger("seatkeeper.keys")
 
 async def notify_revoked(session: AsyncSession, key_id: str) -> None:
     """Announce the revocation when the session's transaction commits."""
-    if session.get_bind().dialect.name == "postgresql":
+    if on_postgresql(session):
         await session.execute(select(func.pg_notify(CHANNEL, key_id)))
 
 
@@ -44,7 +47,7 @@ class RevocationListener:
         on_revoked: Callable[[str], None],
         on_listening: Callable[[bool], None],
     ) -> None:
-        self._dsn = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        self._dsn = driver_dsn(engine)
         self._on_revoked = on_revoked
         self._on_listening = on_listening
 
@@ -52,7 +55,7 @@ class RevocationListener:
         while not stop.is_set():
             try:
                 await self._listen(stop)
-            except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError, TimeoutError) as exc:
+            except (*FAILED, TimeoutError) as exc:
                 log.warning("not listening for key revocations: %s", type(exc).__name__)
             finally:
                 self._on_listening(False)

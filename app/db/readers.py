@@ -19,6 +19,7 @@ from sqlalchemy import Executable
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.db.driver import BROKEN, FAILED, DriverError, compiled
+from app.db.engine import driver_dsn
 
 
 class Row(Protocol):
@@ -61,11 +62,10 @@ class PostgresReader:
 
     @classmethod
     async def open(cls, engine: AsyncEngine, pool_size: int) -> PostgresReader:
-        dsn = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
         # No reset query on release: a reader runs single SELECTs in autocommit,
         # which leave no session state behind, and the reset is a round trip.
         pool = await asyncpg.create_pool(
-            dsn,
+            driver_dsn(engine),
             min_size=0,
             max_size=pool_size,
             reset=_no_reset,

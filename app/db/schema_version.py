@@ -12,7 +12,7 @@ from __future__ import annotations
 from sqlalchemy import Connection, inspect, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-# The newest file in migrations/versions (2026_11_26_0235 temporary_seats).
+# The newest file in migrations/versions (2026_11_26_0550 agents_fillfactor).
 HEAD_REVISION = "7d27b882bcc1"
 
 # Where Alembic records the revisions a database is at (its default name).
