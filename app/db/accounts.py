@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from itertools import groupby
+from operator import itemgetter
 from typing import cast
 
-from sqlalchemy import Table, bindparam, exists, insert, select, update
+from sqlalchemy import Table, Text, any_, bindparam, exists, insert, select, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.db.driver import execute, execute_many
@@ -40,20 +43,23 @@ ACCOUNT_COLUMNS = (
 # One round trip, in Core: this read sits on the hottest paths (every seat
 # change and every subscription read), where ORM loading costs more than the
 # query. A module constant, so a reader compiles it once (app/db/readers.py).
-ACCOUNT_WITH_LINES = (
-    select(
-        *ACCOUNT_COLUMNS,
-        LINES.c.product,
-        LINES.c.suite,
-        LINES.c.seats,
-        LINES.c.temporary_seats,
-        LINES.c.assigned,
-        LINES.c.alert_level,
-    )
-    .select_from(WITH_OWNER.join(LINES, LINES.c.account_id == ACCOUNTS.c.id))
-    .where(ACCOUNTS.c.id == bindparam("account_id"))
-    .order_by(LINES.c.product)
+ACCOUNT_READ = select(
+    *ACCOUNT_COLUMNS,
+    LINES.c.product,
+    LINES.c.suite,
+    LINES.c.seats,
+    LINES.c.temporary_seats,
+    LINES.c.assigned,
+    LINES.c.alert_level,
+).select_from(WITH_OWNER.join(LINES, LINES.c.account_id == ACCOUNTS.c.id))
+ACCOUNT_WITH_LINES = ACCOUNT_READ.where(ACCOUNTS.c.id == bindparam("account_id")).order_by(
+    LINES.c.product
 )
+# The same for several accounts in one query (app/db/batches.py), on
+# PostgreSQL: the ids as one text[] parameter.
+ACCOUNTS_WITH_LINES = ACCOUNT_READ.where(
+    ACCOUNTS.c.id == any_(bindparam("account_ids", type_=ARRAY(Text)))
+).order_by(ACCOUNTS.c.id, LINES.c.product)
 # Locks the account row and its lines, and reads them, in one round trip. Both
 # are locked on purpose: under READ COMMITTED, a SELECT ... FOR UPDATE that
 # waited for another writer returns the committed new version of the rows it
@@ -237,6 +243,16 @@ def _settings_columns(account: Account) -> dict[str, object]:
         "term_end": account.term_end,
         "updated_at": account.updated_at,
     }
+
+
+def accounts_from_rows(rows: Sequence[Row]) -> dict[str, Account]:
+    """The accounts of ACCOUNTS_WITH_LINES's rows (one per line, by account)."""
+    accounts = {}
+    for _, lines in groupby(rows, key=itemgetter("id")):
+        account = account_from_rows(list(lines))
+        assert account is not None
+        accounts[account.id] = account
+    return accounts
 
 
 def account_from_rows(rows: Sequence[Row]) -> Account | None:

@@ -29,6 +29,10 @@ class Row(Protocol):
 
 
 class Reader(Protocol):
+    # Whether each query is a round trip to a server, and reads asked for
+    # together are worth sending as one (app/db/batches.py).
+    round_trips: bool
+
     async def rows(self, statement: Executable, **params: object) -> Sequence[Row]: ...
 
     async def close(self) -> None: ...
@@ -36,6 +40,8 @@ class Reader(Protocol):
 
 class EngineReader:
     """Statements through SQLAlchemy, outside any transaction."""
+
+    round_trips = False  # SQLite runs in the process
 
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine.execution_options(isolation_level="AUTOCOMMIT")
@@ -55,6 +61,8 @@ class PostgresReader:
     column types produce (aware UTC datetimes, ints, strings), so one mapper
     serves both readers.
     """
+
+    round_trips = True
 
     def __init__(self, pool: asyncpg.Pool, engine: AsyncEngine) -> None:
         self._pool = pool

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from app.db.accounts import (
     ACCOUNT_WITH_LINES,
+    ACCOUNTS_WITH_LINES,
     SALES_REP_EMAIL,
     account_from_rows,
+    accounts_from_rows,
     sales_rep_from_rows,
 )
 from app.db.api_keys import KEY_BY_HASH, key_from_rows
+from app.db.batches import Batcher
 from app.db.readers import Reader
 from app.domain.accounts import Account
 from app.domain.api_keys import ApiKey
@@ -22,10 +25,20 @@ from app.domain.api_keys import ApiKey
 class Views:
     def __init__(self, reader: Reader) -> None:
         self.reader = reader
+        # The account read is on every subscription page: on a server, the
+        # reads asked for in one turn of the event loop go as one query.
+        self._accounts = Batcher(self._accounts_by_id) if reader.round_trips else None
 
     async def account(self, account_id: str) -> Account | None:
         """The account with its lines, as it was at the last commit."""
+        if self._accounts is not None:
+            return await self._accounts.get(account_id)
         return account_from_rows(await self.reader.rows(ACCOUNT_WITH_LINES, account_id=account_id))
+
+    async def _accounts_by_id(self, account_ids: list[str]) -> dict[str, Account]:
+        return accounts_from_rows(
+            await self.reader.rows(ACCOUNTS_WITH_LINES, account_ids=account_ids)
+        )
 
     async def sales_rep_email(self, account_id: str) -> tuple[bool, str | None]:
         """Whether the account exists, and its rep's email (for visibility checks)."""

@@ -3,12 +3,16 @@ PostgreSQL reader survives its pooled connections being killed."""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Sequence
+
 import httpx
+import pytest
 from fastapi import FastAPI
-from sqlalchemy import text
+from sqlalchemy import Executable, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from app.db.readers import EngineReader, PostgresReader
+from app.db.readers import EngineReader, PostgresReader, Row
 from app.runtime import Runtime
 from app.services.api_keys import hash_secret
 from tests.builders import mint_key, open_account
@@ -80,3 +84,30 @@ async def test_the_reader_retries_once_on_a_killed_connection(
 
     again = await views.account(account["id"])
     assert again is not None and again.id == account["id"]
+
+
+async def test_account_reads_asked_for_together_are_one_query_on_postgresql(
+    app: FastAPI, client: httpx.AsyncClient, database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    accounts = [
+        await open_account(client, subscription=[{"product": "sell", "seats": seats}])
+        for seats in (2, 3, 4)
+    ]
+    views = runtime_of(app).views
+    queries: list[dict[str, object]] = []
+    read = views.reader.rows
+
+    async def counted(statement: Executable, **params: object) -> Sequence[Row]:
+        queries.append(params)
+        return await read(statement, **params)
+
+    monkeypatch.setattr(views.reader, "rows", counted)
+    asked = [a["id"] for a in accounts] + ["acct_missing", accounts[0]["id"]]
+    viewed = await asyncio.gather(*(views.account(account_id) for account_id in asked))
+
+    assert [v.id if v else None for v in viewed] == [*asked[:3], None, asked[0]]
+    assert [v.line("sell").seats for v in viewed if v is not None] == [2, 3, 4, 2]  # type: ignore[union-attr]
+    if database_url.startswith("postgresql"):
+        assert queries == [{"account_ids": asked[:4]}]  # one query, each id once
+    else:
+        assert len(queries) == len(asked)  # in-process: nothing to save
