@@ -6,11 +6,21 @@ from collections import defaultdict
 from datetime import datetime
 from typing import cast
 
-from sqlalchemy import Table, bindparam, delete, exists, insert, select, update
+from sqlalchemy import (
+    Integer,
+    Table,
+    bindparam,
+    delete,
+    exists,
+    insert,
+    literal_column,
+    select,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.db.bulk import one_of
-from app.db.driver import execute, execute_many
+from app.db.driver import execute, execute_many, fetch
 from app.db.models import AgentRow, AgentSeatRow
 from app.db.pages import Page, cut_page, newest_first
 from app.domain.agents import Agent, AgentRole
@@ -32,6 +42,30 @@ INSERT_NEW_AGENT = insert(AGENTS).from_select(
     ),
 )
 INSERT_SEATS = insert(SEATS)
+# The newest holders of a product's seats, never the owner (a downgrade's
+# candidates). A correlated EXISTS that OFFSET 0 keeps PostgreSQL from
+# flattening into a join: it walks the account's agents and probes each one's
+# seat by key. As a join, a planner without statistics (a freshly loaded table)
+# chose to probe agents through ix_agents_account_added, where the user id is
+# not a prefix, scanning every agent of the account per holder: 3-4 s for
+# 10,000 holders instead of ~40 ms.
+NEWEST_HOLDERS = (
+    select(AGENTS.c.user_id, AGENTS.c.email, AGENTS.c.added_at)
+    .where(
+        AGENTS.c.account_id == bindparam("account_id"),
+        AGENTS.c.is_owner.is_(False),
+        select(SEATS.c.user_id)
+        .where(
+            SEATS.c.account_id == AGENTS.c.account_id,
+            SEATS.c.user_id == AGENTS.c.user_id,
+            SEATS.c.product == bindparam("product"),
+        )
+        .offset(literal_column("0", Integer))
+        .exists(),
+    )
+    .order_by(AGENTS.c.added_at.desc(), AGENTS.c.user_id.desc())
+    .limit(bindparam("limit", type_=Integer))
+)
 
 
 class AgentRepository:
@@ -138,41 +172,25 @@ class AgentRepository:
 
     async def newest_holders(self, account_id: str, product: str, limit: int) -> list[Holder]:
         """The newest `limit` holders of a product's seats, never the owner."""
-        # A correlated EXISTS that OFFSET 0 keeps PostgreSQL from flattening into
-        # a join: it walks the account's agents and probes each one's seat by key.
-        # As a join, a planner without statistics (a freshly loaded table) chose
-        # to probe agents through ix_agents_account_added, where the user id is
-        # not a prefix, scanning every agent of the account per holder: 3-4 s for
-        # 10,000 holders instead of ~40 ms.
-        holds = (
-            select(SEATS.c.user_id)
-            .where(
-                SEATS.c.account_id == AGENTS.c.account_id,
-                SEATS.c.user_id == AGENTS.c.user_id,
-                SEATS.c.product == product,
-            )
-            .offset(0)
+        found = await fetch(
+            self.session,
+            NEWEST_HOLDERS,
+            {"account_id": account_id, "product": product, "limit": limit},
         )
-        rows = await self.session.execute(
-            select(AGENTS.c.user_id, AGENTS.c.email, AGENTS.c.added_at)
-            .where(
-                AGENTS.c.account_id == account_id,
-                AGENTS.c.is_owner.is_(False),
-                holds.exists(),
-            )
-            .order_by(AGENTS.c.added_at.desc(), AGENTS.c.user_id.desc())
-            .limit(limit)
-        )
-        found = list(rows)
         # Each holds `product`: read only their other seats (none, in a large cut
         # of one product, where reading all of them was 10,000 more rows).
         others = await self._products(account_id, [row[0] for row in found], besides=product)
-        return [
-            Holder(
-                user_id=u, email=e, added_at=a, products=frozenset([product, *others.get(u, [])])
-            )
-            for u, e, a in found
-        ]
+        # Holders with the same seats share one set: a cut of one product makes
+        # 10,000 holders, and a set each was 2 MB the worker kept afterwards.
+        seats: dict[tuple[str, ...], frozenset[str]] = {}
+        holders = []
+        for user_id, email, added_at in found:
+            held = (product, *others.get(user_id, ()))
+            products = seats.get(held)
+            if products is None:
+                products = seats[held] = frozenset(held)
+            holders.append(Holder(user_id, email, added_at, products))
+        return holders
 
     async def holders_by_id(self, account_id: str, user_ids: list[str]) -> dict[str, Holder]:
         found = await self.session.execute(

@@ -1,22 +1,31 @@
 """Statements over many rows at once, on both databases: a downgrade touches
-one row per agent, 10,000 or more in one transaction."""
+one row per agent, 10,000 or more in one transaction.
+
+An IN list takes a parameter per value (both drivers cap them), and
+PostgreSQL plans a long one as a filter that compares every row with every
+value; an executemany pays a bind and an execute per row on both sides. So
+many values travel in one parameter: an array on PostgreSQL, a JSON document
+elsewhere, which the database takes apart.
+"""
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterable, Mapping
+from itertools import islice
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     BindParameter,
-    Column,
     ColumnElement,
-    String,
+    Insert,
+    Select,
     Table,
     Text,
     any_,
     bindparam,
     cast,
+    column,
     func,
     insert,
     literal_column,
@@ -33,63 +42,68 @@ def one_of(
 ) -> ColumnElement[bool]:
     """`column` is one of `values`, as a single parameter however many there are.
 
-    An IN list takes a parameter per value (both drivers cap them), and PostgreSQL
-    plans a long one as a filter that compares every row with every value: a
-    downgrade of 10,000 agents in chunks of 1,000 took a second. An array on
-    PostgreSQL (text[], see _array), and a JSON array that SQLite reads with
-    json_each, stay linear.
+    On PostgreSQL a text[] parameter: the planner sees its values and probes
+    the primary key with them. (The same list as JSON, unpacked into an array
+    inside the statement, reached the planner as an unknown and became a filter
+    comparing every seat with every id: 1.6 s to release 10,000 seats.) On
+    SQLite a JSON array, which json_each unpacks.
     """
     if on_postgresql(session):
         return column == any_(bindparam(None, values, type_=ARRAY(Text)))
-    return column.in_(
-        select(literal_column("value")).select_from(func.json_each(json.dumps(values)))
+    elements: Select[Any] = select(literal_column("value")).select_from(
+        func.json_each(_document(values))
     )
+    return column.in_(elements)
 
 
-async def insert_rows(session: AsyncSession, table: Table, rows: list[dict[str, Any]]) -> None:
-    """Insert `rows` (each with the same keys), in their order.
+BATCH = 1_000  # rows per INSERT: what a batch allocates stays in the worker
 
-    On PostgreSQL, one INSERT ... SELECT over unnest() of an array per column:
-    an executemany pays a bind and an execute per row on both sides (10,000
-    events: 100-200 ms at the client, against 50-70 ms in the server for the
-    one statement). A column with one value in every row (the account, the
-    type, the time) is bound once rather than as an array: the driver checks
-    and encodes every array element. The function scan yields the arrays in
-    order, so serial keys still follow the rows. SQLite runs in-process, where
-    the executemany costs no round trips.
+
+async def insert_rows(
+    session: AsyncSession, table: Table, rows: Iterable[Mapping[str, Any]]
+) -> None:
+    """Insert `rows` (each with the same keys), in their order, a batch of
+    rows per statement.
+
+    Taken lazily, a batch at a time: 10,000 events built at once (a dict per
+    row, then the document) were half of a downgrade's peak memory, and CPython
+    keeps a request's peak for the life of the worker. On PostgreSQL, each batch
+    is one INSERT ... SELECT FROM json_to_recordset() over a JSON document of
+    the rows, made by one call into pydantic-core's encoder: arrays of each
+    column cost the driver a type check and an encoding per element, and a JSON
+    column an encoding per value (10,000 events: about a fifth of a downgrade's
+    time in Python). The rows arrive in order, so serial keys still follow them.
+    SQLite runs in-process, where the executemany costs no round trips.
     """
-    if not rows:
-        return
-    if len(rows) == 1 or not on_postgresql(session):
-        await session.execute(insert(table), rows)
-        return
+    it = iter(rows)
+    while batch := list(islice(it, BATCH)):
+        if len(batch) == 1 or not on_postgresql(session):
+            await session.execute(insert(table), batch)
+        else:
+            await session.execute(_insert_document(table, batch))
+
+
+def _insert_document(table: Table, rows: list[Mapping[str, Any]]) -> Insert:
+    """A column with one value in every row (the account, the type, the time)
+    is bound once rather than repeated in the document."""
     names = list(rows[0])
-    columns = {name: [row[name] for row in rows] for name in names}
-    varying = [name for name in names if any(v != columns[name][0] for v in columns[name])]
-    varying = varying or names  # identical rows: unnest needs an array to count them
-    arrays = [_array(table.c[name], columns[name]) for name in varying]
-    source = func.unnest(*arrays).table_valued(*varying).render_derived()
+    first = rows[0]
+    varying = [name for name in names if any(row[name] != first[name] for row in rows)]
+    varying = varying or names  # identical rows: the document still counts them
+    document = _document([{name: row[name] for name in varying} for row in rows])
+    source = (
+        func.json_to_recordset(cast(document, JSON))
+        .table_valued(*(column(name, table.c[name].type) for name in varying))
+        .render_derived(with_types=True)
+    )
     values = [
-        _element(table.c[name], source.c[name])
+        source.c[name]
         if name in varying
-        else bindparam(None, columns[name][0], type_=table.c[name].type)
+        else bindparam(None, first[name], type_=table.c[name].type)
         for name in names
     ]
-    await session.execute(insert(table).from_select(names, select(*values).select_from(source)))
+    return insert(table).from_select(names, select(*values).select_from(source))
 
 
-def _array(column: Column[Any], values: list[Any]) -> BindParameter[Any]:
-    """An array of `values` for `column`. Strings and JSON travel as text[]:
-    asyncpg knows it by heart, where varchar[] and json[] cost it a pg_type
-    lookup on each connection's first use (~10 ms each, so in every first
-    downgrade a server makes)."""
-    if isinstance(column.type, JSON):
-        return bindparam(None, [to_json(value) for value in values], type_=ARRAY(Text))
-    if isinstance(column.type, String):
-        return bindparam(None, values, type_=ARRAY(Text))
-    return bindparam(None, values, type_=ARRAY(column.type))
-
-
-def _element(column: Column[Any], element: ColumnElement[Any]) -> ColumnElement[Any]:
-    # text converts to a string column on assignment; to JSON only when cast.
-    return cast(element, column.type) if isinstance(column.type, JSON) else element
+def _document(values: list[Any]) -> BindParameter[str]:
+    return bindparam(None, to_json(values), type_=Text)

@@ -28,7 +28,7 @@ class EventRepository:
         await insert_rows(
             self.session,
             EVENTS,
-            [
+            (
                 {
                     "id": e.id,
                     "account_id": e.account_id,
@@ -38,7 +38,7 @@ class EventRepository:
                     "created_at": e.created_at,
                 }
                 for e in events
-            ],
+            ),
         )
 
     async def page(

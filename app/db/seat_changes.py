@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.db.models import SeatChangeRow
@@ -17,9 +17,11 @@ class SeatChangeRepository:
         self.session = session
 
     async def add(self, change: SeatChange) -> None:
+        # Core, not an ORM object: the session would keep the downgraded list
+        # (10,000 dicts on a large cut) until the transaction ends.
         assert change.id is not None
-        self.session.add(
-            SeatChangeRow(
+        await self.session.execute(
+            insert(SeatChangeRow).values(
                 id=change.id,
                 account_id=change.account_id,
                 created_at=change.created_at,
@@ -31,7 +33,6 @@ class SeatChangeRepository:
                 **_mutable_columns(change),
             )
         )
-        await self.session.flush()
 
     async def save(self, change: SeatChange) -> None:
         await self.session.execute(
@@ -75,15 +76,10 @@ def _mutable_columns(change: SeatChange) -> dict[str, object]:
     return {
         "status": change.status.value,
         "lines": [{"product": c.product, "from": c.before, "to": c.after} for c in change.lines],
-        "downgraded": [
-            {
-                "user_id": d.user_id,
-                "email": d.email,
-                "products": list(d.products),
-                "to_end_user": d.to_end_user,
-            }
-            for d in change.downgraded
-        ],
+        # As they are: the JSON encoder writes a dataclass as an object of its
+        # fields, {user_id, email, products, to_end_user}, read back below (a
+        # dict per agent first was 10,000 dicts on a large cut).
+        "downgraded": change.downgraded,
         "amount_due": change.amount_due,
         "effective_at": change.effective_at,
         "applied_at": change.applied_at,

@@ -222,7 +222,7 @@ def choose_downgrades(
     `holders[product]` must hold at least the newest `excess + len(named)`
     holders of the product (never the owner), plus every named one holding it.
     """
-    lost: dict[str, set[str]] = defaultdict(set)
+    lost: dict[str, tuple[str, ...]] = {}
     people: dict[str, Holder] = {}
     first = set(named)  # a set: up to 10,000 names are checked against every holder
     for product, count in excess.items():
@@ -230,14 +230,17 @@ def choose_downgrades(
         chosen = [pool[u] for u in named if u in pool]
         chosen += [h for h in newest_first(list(pool.values())) if h.user_id not in first]
         for holder in chosen[:count]:
-            lost[holder.user_id].add(product)
+            lost[holder.user_id] = (*lost.get(holder.user_id, ()), product)
             people[holder.user_id] = holder
+    # Agents who lose the same products share one tuple: a large cut makes
+    # 10,000 of them, and what a request allocates stays in the worker.
+    shared: dict[tuple[str, ...], tuple[str, ...]] = {}
     return [
         Downgraded(
             user_id=h.user_id,
             email=h.email,
-            products=tuple(sorted(lost[h.user_id])),
-            to_end_user=h.products <= lost[h.user_id],
+            products=shared.setdefault(products := tuple(sorted(lost[h.user_id])), products),
+            to_end_user=h.products.issubset(products),
         )
         for h in newest_first(list(people.values()))
     ]

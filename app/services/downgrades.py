@@ -61,7 +61,7 @@ async def downgrade(
     payloads = [
         {
             "user_id": d.user_id,
-            "products": list(d.products),
+            "products": d.products,  # shared: agents losing the same seats share one tuple
             "role": "end_user" if d.to_end_user else "agent",
             "reason": reason,
             **context,

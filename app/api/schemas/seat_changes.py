@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated
 
@@ -56,10 +57,15 @@ class LineChangeOut(BaseModel):
     to: int
 
 
-class DowngradedOut(BaseModel):
+@dataclass(frozen=True, slots=True)
+class DowngradedOut:
+    # A plain dataclass, which validation passes through as it is: a large cut
+    # answers 10,000 of these, and as models they were 5 MB the worker kept.
     user_id: str
     email: str
-    products: list[str] = Field(description="The products whose seats this agent gave up.")
+    products: Annotated[
+        tuple[str, ...], Field(description="The products whose seats this agent gave up.")
+    ]
 
 
 class SeatChangeOut(BaseModel):
@@ -80,8 +86,6 @@ class SeatChangeOut(BaseModel):
 
     @classmethod
     def of(cls, change: SeatChange) -> SeatChangeOut:
-        # One validation that reads each downgraded agent by attribute, rather
-        # than a DowngradedOut built in Python per agent (10,000 on a large cut).
         return cls.model_validate(
             {
                 "id": change.id,
@@ -93,11 +97,12 @@ class SeatChangeOut(BaseModel):
                 ],
                 "amount_due": change.amount_due,
                 "currency": change.currency,
-                "downgraded_agents": change.downgraded,
+                "downgraded_agents": [
+                    DowngradedOut(d.user_id, d.email, d.products) for d in change.downgraded
+                ],
                 "created_at": change.created_at,
                 "actor": change.actor,
                 "effective_at": change.effective_at,
                 "applied_at": change.applied_at,
-            },
-            from_attributes=True,
+            }
         )
