@@ -210,6 +210,12 @@ async def seed_agents(database_url: str, account_id: str, count: int) -> None:
                 .where(SubscriptionLineRow.account_id == account_id, SubscriptionLineRow.product == "sell")
                 .values(seats=count + 1, assigned=count + 1)
             )
+        if engine.dialect.name == "postgresql":
+            # What an operator does after a bulk load: the planner's statistics,
+            # and no autovacuum of these rows in the middle of a measurement.
+            async with engine.connect() as connection:
+                await connection.execution_options(isolation_level="AUTOCOMMIT")
+                await connection.exec_driver_sql("VACUUM (ANALYZE) agents, agent_seats")
     finally:
         await engine.dispose()
 
@@ -319,12 +325,15 @@ def run_pass(kind: str, seconds: float, accounts: int, big: int, downgrade: int,
             f"{took / fifty:.2f}", "< 1.00", _met(took < fifty, kind),
         ))
 
-        p50 = {}
-        for label, (account_id, key) in (("10", small), (f"{big:,}", large)):
-            one = wrk(server.url, "get_path.lua", max(seconds / 2, 2),
-                      BENCH_PATH=f"/v1/accounts/{account_id}/subscription", BENCH_KEY=key)
-            p50[label] = one.p50_ms
-        small_p50, large_p50 = p50.values()
+        # Alternating short runs, the median of each: background work (a
+        # checkpoint, autovacuum) then weighs on both accounts alike.
+        p50: dict[str, list[float]] = {"small": [], "large": []}
+        for _ in range(3):
+            for label, (account_id, key) in (("small", small), ("large", large)):
+                one = wrk(server.url, "get_path.lua", max(seconds / 5, 1),
+                          BENCH_PATH=f"/v1/accounts/{account_id}/subscription", BENCH_KEY=key)
+                p50[label].append(one.p50_ms)
+        small_p50, large_p50 = (sorted(runs)[1] for runs in p50.values())
         rows.append(Row(
             f"{kind}: GET subscription p50, 10 vs {big:,} agents",
             f"{small_p50:.2f} ms vs {large_p50:.2f} ms",
