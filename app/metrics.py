@@ -6,6 +6,8 @@ Counts are per process (scrape each worker, or run one worker per container).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
 from app.domain.events import Event
@@ -57,12 +59,24 @@ class Metrics:
             "seatkeeper_db_pool_size", "Connections the pool keeps.", registry=self.registry
         )
 
-    def observe(self, events: list[Event]) -> None:
-        """Count what committed transactions recorded: the audit events are the
-        one source, so a rolled-back change is never counted. Downgrades are
-        counted per reason first: a seat change can demote 10,000 agents, and
-        a labelled increment per agent took longer than the rest of observing."""
-        downgrades: dict[str, int] = {}
+    def tally(self) -> EventTally:
+        """A tally for one transaction's events (see UnitOfWork)."""
+        return EventTally(self)
+
+
+class EventTally:
+    """What one transaction's events add to the counters, applied when it
+    commits, so a rolled-back change is never counted. The audit events are
+    the one source. Counts, not the events: a seat change can demote 10,000
+    agents, and keeping their events until the commit was 4 MB of the
+    request's peak."""
+
+    def __init__(self, metrics: Metrics) -> None:
+        self._metrics = metrics
+        self._seats_sold: dict[str, int] = {}
+        self._downgrades: dict[str, int] = {}
+
+    def count(self, events: Iterable[Event]) -> None:
         for event in events:
             if event.type == "seat_change.applied":
                 channel = str(event.data.get("channel", "unknown"))
@@ -70,9 +84,16 @@ class Metrics:
                     max(line["to"] - line["from"], 0) for line in event.data.get("lines", [])
                 )
                 if bought:
-                    self.seats_sold.labels(channel).inc(bought)
+                    self._seats_sold[channel] = self._seats_sold.get(channel, 0) + bought
             elif event.type == "agent.downgraded":
                 reason = str(event.data.get("reason", "unknown"))
-                downgrades[reason] = downgrades.get(reason, 0) + 1
-        for reason, count in downgrades.items():
-            self.downgrades.labels(reason).inc(count)
+                self._downgrades[reason] = self._downgrades.get(reason, 0) + 1
+
+    def commit(self) -> None:
+        # Per label, once: a labelled increment per agent took longer than the
+        # rest of counting.
+        for channel, bought in self._seats_sold.items():
+            self._metrics.seats_sold.labels(channel).inc(bought)
+        for reason, count in self._downgrades.items():
+            self._metrics.downgrades.labels(reason).inc(count)
+        self._seats_sold, self._downgrades = {}, {}

@@ -28,5 +28,4 @@ class Runtime:
     metrics: Metrics | None = None
 
     def unit_of_work(self) -> UnitOfWork:
-        observe = self.metrics.observe if self.metrics else None
-        return UnitOfWork(self.sessions, observe)
+        return UnitOfWork(self.sessions, self.metrics.tally if self.metrics else None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import cast
 
 from sqlalchemy import Table, select
@@ -17,14 +18,17 @@ EVENTS = cast(Table, EventRow.__table__)
 
 
 class EventRepository:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(
+        self, session: AsyncSession, counted: Callable[[Iterable[Event]], None] | None = None
+    ) -> None:
         self.session = session
-        self.added: list[Event] = []
+        self._counted = counted  # told of every event added
 
     async def add(self, *events: Event) -> None:
         if not events:
             return
-        self.added.extend(events)
+        if self._counted is not None:
+            self._counted(events)
         await insert_rows(
             self.session,
             EVENTS,

@@ -6,9 +6,9 @@ through a change leaves nothing behind.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from types import TracebackType
-from typing import Self
+from typing import Protocol, Self
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -23,6 +23,15 @@ from app.db.seat_changes import SeatChangeRepository
 from app.db.temporary_seats import TemporarySeatsRepository
 from app.db.webhooks import WebhookRepository
 from app.domain.events import Event
+
+
+class Tally(Protocol):
+    """Told of a transaction's events as they are recorded, and of its commit
+    (app/metrics.py counts them)."""
+
+    def count(self, events: Iterable[Event]) -> None: ...
+
+    def commit(self) -> None: ...
 
 
 class UnitOfWork:
@@ -40,10 +49,10 @@ class UnitOfWork:
     def __init__(
         self,
         sessions: async_sessionmaker[AsyncSession],
-        observe: Callable[[list[Event]], None] | None = None,
+        tally: Callable[[], Tally] | None = None,
     ) -> None:
         self._sessions = sessions
-        self._observe = observe
+        self._tally = tally
 
     async def __aenter__(self) -> Self:
         self.session = self._sessions()
@@ -51,7 +60,8 @@ class UnitOfWork:
         self.accounts = AccountRepository(self.session, self.webhooks.known_without_endpoints)
         self.agents = AgentRepository(self.session)
         self.api_keys = ApiKeyRepository(self.session)
-        self.events = EventRepository(self.session)
+        self.tally = self._tally() if self._tally is not None else None
+        self.events = EventRepository(self.session, self.tally.count if self.tally else None)
         self.idempotency = IdempotencyRepository(self.session)
         self.notifications = NotificationRepository(self.session)
         self.sales_requests = SalesRequestRepository(self.session)
@@ -72,6 +82,5 @@ class UnitOfWork:
 
     async def commit(self) -> None:
         await self.session.commit()
-        if self._observe is not None and self.events.added:
-            self._observe(self.events.added)
-        self.events.added = []
+        if self.tally is not None:
+            self.tally.commit()

@@ -13,6 +13,8 @@ from app.domain.seat_changes import Downgraded, Holder, choose_downgrades
 from app.services.audit import events, record
 from app.services.notices import downgrade_notice
 
+EVENTS_AT_ONCE = 1_000
+
 
 async def find_downgrades(
     uow: UnitOfWork,
@@ -58,17 +60,20 @@ async def downgrade(
     for line in account.lines:
         line.assigned -= lost[line.product]
     await uow.agents.give_up_seats(account.id, downgraded, now, reason)
-    payloads = [
-        {
-            "user_id": d.user_id,
-            "products": d.products,  # shared: agents losing the same seats share one tuple
-            "role": "end_user" if d.to_end_user else "agent",
-            "reason": reason,
-            **context,
-        }
-        for d in downgraded
-    ]
-    await record(uow, *events(account.id, "agent.downgraded", actor, now, payloads))
+    # An event per agent, built and written a thousand at a time: what a
+    # request allocates at its peak stays in the worker.
+    for first in range(0, len(downgraded), EVENTS_AT_ONCE):
+        payloads = [
+            {
+                "user_id": d.user_id,
+                "products": d.products,  # shared: agents losing the same seats share one tuple
+                "role": "end_user" if d.to_end_user else "agent",
+                "reason": reason,
+                **context,
+            }
+            for d in downgraded[first : first + EVENTS_AT_ONCE]
+        ]
+        await record(uow, *events(account.id, "agent.downgraded", actor, now, payloads))
     await uow.notifications.add(
         downgrade_notice(account.id, downgraded, now, reason=reason, **context)
     )
