@@ -379,7 +379,7 @@ def _workers_and_metrics(database_url: str, spread_file: str, seconds: float) ->
             f"{one_worker:,.0f} vs {without:,.0f} req/s", f"{one_worker / without:.2f}",
             "metrics cost (with / without)"),
         Row("postgresql: GET subscription, 2 workers vs 1",
-            f"{doubled:,.0f} vs {one_worker:,.0f} req/s", f"{doubled / one_worker:.2f}", ">= 1.60",
+            f"{doubled:,.0f} vs {one_worker:,.0f} req/s", f"{doubled / one_worker:.3f}", ">= 1.60",
             _met(doubled >= 1.6 * one_worker, "postgresql")),
     ]
 
