@@ -34,7 +34,7 @@ from app.api.routes import (
 from app.api.routes import metrics as metrics_routes
 from app.catalog import load_catalog
 from app.config import Settings, load_settings
-from app.db.engine import make_engine, make_session_factory
+from app.db.engine import make_engine, make_session_factory, on_postgresql
 from app.db.key_revocations import RevocationListener
 from app.db.readers import Reader, open_reader
 from app.db.schema_version import is_up_to_date
@@ -99,7 +99,7 @@ class DatabaseNotMigrated(RuntimeError):
 @asynccontextmanager
 async def hearing_revocations(engine: AsyncEngine, keys: KeyCache) -> AsyncIterator[None]:
     """On PostgreSQL, a task that tells the key cache of every revocation."""
-    if engine.dialect.name != "postgresql":
+    if not on_postgresql(engine):
         yield
         return
     stop = asyncio.Event()

@@ -34,9 +34,10 @@ def make_engine(url: str, pool_size: int = 10) -> AsyncEngine:
     return engine
 
 
-def on_postgresql(session: AsyncSession) -> bool:
-    """Whether the session's engine is PostgreSQL (else the embedded SQLite)."""
-    return session.get_bind().dialect.name == "postgresql"
+def on_postgresql(bind: AsyncSession | AsyncEngine) -> bool:
+    """Whether the engine (or the session's) is PostgreSQL, else the embedded SQLite."""
+    engine = bind.get_bind() if isinstance(bind, AsyncSession) else bind
+    return engine.dialect.name == "postgresql"
 
 
 def driver_dsn(engine: AsyncEngine) -> str:

@@ -19,7 +19,7 @@ from sqlalchemy import Executable
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.db.driver import BROKEN, FAILED, DriverError, compiled
-from app.db.engine import driver_dsn
+from app.db.engine import driver_dsn, on_postgresql
 
 
 class Row(Protocol):
@@ -116,6 +116,6 @@ async def _no_reset(_: asyncpg.Connection) -> None:
 
 
 async def open_reader(engine: AsyncEngine, pool_size: int) -> Reader:
-    if engine.dialect.name == "postgresql":
+    if on_postgresql(engine):
         return await PostgresReader.open(engine, pool_size)
     return EngineReader(engine)
