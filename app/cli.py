@@ -55,19 +55,18 @@ def _migrate(settings: Settings, revision: str) -> int:
 
 
 def _serve(settings: Settings, workers: int) -> int:
-    import uvicorn
-
     from app.catalog import load_catalog
+    from app.serving import serve
 
     load_catalog(settings.catalog_file)  # fail here, in one line, not in each worker
     # uvicorn re-raises SIGTERM after its graceful shutdown; a clean stop exits 0.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    uvicorn.run(
+    serve(
         "app.main:create_app",
+        workers=workers,
         factory=True,
         host=settings.host,
         port=settings.port,
-        workers=workers,
         log_config=None,
         log_level=settings.log_level,
         proxy_headers=True,

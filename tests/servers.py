@@ -26,11 +26,20 @@ def free_port() -> int:
 @contextmanager
 def running_server(database_url: str, admin_key: str, **env: str) -> Iterator[str]:
     """Start `seatkeeper serve` and yield its base URL once it is ready."""
+    with server_process(database_url, admin_key, **env) as (base, _):
+        yield base
+
+
+@contextmanager
+def server_process(
+    database_url: str, admin_key: str, *args: str, **env: str
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """`seatkeeper serve *args`, its base URL and process once it is ready."""
     port = free_port()
     log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in the finally below
     clean = {k: v for k, v in os.environ.items() if not k.startswith("SEATKEEPER_")}
     process = subprocess.Popen(
-        [SEATKEEPER, "serve"],
+        [SEATKEEPER, "serve", *args],
         env={
             **clean,
             "SEATKEEPER_DATABASE_URL": database_url,
@@ -59,7 +68,7 @@ def running_server(database_url: str, admin_key: str, **env: str) -> Iterator[st
             if time.monotonic() > deadline:
                 raise RuntimeError("server did not become ready")
             time.sleep(0.1)
-        yield base
+        yield base, process
     finally:
         process.terminate()
         try:
