@@ -56,9 +56,11 @@ def _migrate(settings: Settings, revision: str) -> int:
 
 def _serve(settings: Settings, workers: int) -> int:
     from app.catalog import load_catalog
+    from app.logs import configure_logging
     from app.serving import serve
 
     load_catalog(settings.catalog_file)  # fail here, in one line, not in each worker
+    configure_logging(settings.log_level)  # the supervisor's lines too, as JSON
     # uvicorn re-raises SIGTERM after its graceful shutdown; a clean stop exits 0.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     serve(

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import logging
 import socket
+import sys
 from typing import Any
 
 import uvicorn
+from uvicorn.config import STARTUP_FAILURE
 from uvicorn.supervisors import Multiprocess
 
 log = logging.getLogger("seatkeeper.serving")
@@ -46,7 +48,12 @@ class SpreadWorkers(Multiprocess):
 
     @property
     def sockets(self) -> list[socket.socket]:
-        return [listening_socket(self.config.host, self.config.port, self.config.backlog)]
+        host, port = self.config.host, self.config.port
+        try:
+            return [listening_socket(host, port, self.config.backlog)]
+        except OSError as exc:  # the port is taken, or the address is not ours
+            log.error("cannot listen on %s:%d: %s", host, port, exc.strerror)
+            sys.exit(STARTUP_FAILURE)
 
     @sockets.setter
     def sockets(self, _: list[socket.socket]) -> None:

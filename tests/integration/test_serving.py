@@ -7,6 +7,7 @@ import os
 import shutil
 import signal
 import socket
+import subprocess
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -16,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ADMIN_KEY
-from tests.servers import server_process
+from tests.servers import SEATKEEPER, free_port, server_process
 
 WORKERS = 2
 CONNECTIONS = 64
@@ -54,6 +55,25 @@ def test_a_burst_of_connections_is_spread_over_the_workers(sqlite_url: str) -> N
 
         server.terminate()
         assert server.wait(timeout=30) == 0
+
+
+@pytest.mark.parametrize("workers", [1, WORKERS])
+def test_a_taken_port_stops_start_up_with_a_line_naming_it(sqlite_url: str, workers: int) -> None:
+    port = free_port()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", port))
+        taken.listen()
+        clean = {k: v for k, v in os.environ.items() if not k.startswith("SEATKEEPER_")}
+        result = subprocess.run(
+            [SEATKEEPER, "serve", "--workers", str(workers)],
+            env={**clean, "SEATKEEPER_DATABASE_URL": sqlite_url, "SEATKEEPER_PORT": str(port)},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode != 0
+    assert f"{port}" in result.stderr and "in use" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def workers_of(parent: int, port: int, *, without: int | None = None) -> list[int]:
