@@ -41,7 +41,9 @@ class SpreadWorkers(Multiprocess):
     goes to the child, and the parent's copy is dropped once the child has
     started (multiprocessing lets go of a started process's arguments). A
     worker that dies takes its socket, and the connections queued on it, out
-    of the port; the kernel sends new ones to the others."""
+    of the port; the kernel sends new ones to the others. The same holds for
+    a worker retired by a rolling restart (SIGHUP): connections still queued
+    on its socket, not yet accepted, are reset; clients retry them."""
 
     def __init__(self, config: uvicorn.Config) -> None:
         super().__init__(config, sockets=[])
