@@ -43,7 +43,8 @@ class SpreadWorkers(Multiprocess):
     worker that dies takes its socket, and the connections queued on it, out
     of the port; the kernel sends new ones to the others. The same holds for
     a worker retired by a rolling restart (SIGHUP): connections still queued
-    on its socket, not yet accepted, are reset; clients retry them."""
+    on its socket, not yet accepted, are reset (as with any SO_REUSEPORT
+    server)."""
 
     def __init__(self, config: uvicorn.Config) -> None:
         super().__init__(config, sockets=[])
