@@ -17,6 +17,23 @@ import httpx
 SEATKEEPER = str(Path(sys.executable).with_name("seatkeeper"))
 
 
+def clean_env(**env: str) -> dict[str, str]:
+    """This process's environment without its SEATKEEPER_* settings, plus `env`:
+    a test's server sees only the settings the test gives it."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("SEATKEEPER_")}
+    return {**clean, **env}
+
+
+def run_seatkeeper(
+    args: list[str], cwd: Path | None = None, **env: str
+) -> subprocess.CompletedProcess[str]:
+    """Run a `seatkeeper` command to its end, with its output captured."""
+    command = [SEATKEEPER, *args]
+    return subprocess.run(
+        command, cwd=cwd, env=clean_env(**env), capture_output=True, text=True, timeout=60
+    )
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -37,17 +54,15 @@ def server_process(
     """`seatkeeper serve *args`, its base URL and process once it is ready."""
     port = free_port()
     log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in the finally below
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("SEATKEEPER_")}
     process = subprocess.Popen(
         [SEATKEEPER, "serve", *args],
-        env={
-            **clean,
-            "SEATKEEPER_DATABASE_URL": database_url,
-            "SEATKEEPER_BOOTSTRAP_ADMIN_KEY": admin_key,
-            "SEATKEEPER_PORT": str(port),
-            "SEATKEEPER_LOG_LEVEL": "warning",
+        env=clean_env(
+            SEATKEEPER_DATABASE_URL=database_url,
+            SEATKEEPER_BOOTSTRAP_ADMIN_KEY=admin_key,
+            SEATKEEPER_PORT=str(port),
+            SEATKEEPER_LOG_LEVEL="warning",
             **env,
-        },
+        ),
         stdout=subprocess.DEVNULL,
         # A file, not a pipe: nobody reads a pipe while the server runs, and a
         # server that logs enough would block on a full one.

@@ -4,7 +4,6 @@ reads: a server logging an outage must never block on a full pipe."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import time
 from collections.abc import Iterator
@@ -14,7 +13,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.servers import SEATKEEPER, free_port
+from tests.servers import SEATKEEPER, clean_env, free_port, run_seatkeeper
 
 
 @dataclass
@@ -31,19 +30,11 @@ class Served:
 
 
 def seatkeeper_env(database_url: str, **env: str) -> dict[str, str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("SEATKEEPER_")}
-    return {**clean, "SEATKEEPER_DATABASE_URL": database_url, **env}
+    return clean_env(SEATKEEPER_DATABASE_URL=database_url, **env)
 
 
 def migrate(database_url: str) -> None:
-    done = subprocess.run(
-        [SEATKEEPER, "migrate"],
-        env=seatkeeper_env(database_url),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = run_seatkeeper(["migrate"], SEATKEEPER_DATABASE_URL=database_url)
     assert done.returncode == 0, done.stdout + done.stderr
 
 

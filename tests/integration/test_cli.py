@@ -2,35 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import httpx
 import pytest
 
-SEATKEEPER = str(Path(sys.executable).with_name("seatkeeper"))
-
-
-def run(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("SEATKEEPER_")}
-    return subprocess.run(
-        [SEATKEEPER, *args],
-        cwd=cwd,
-        env={**clean, **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from tests.servers import SEATKEEPER, clean_env, free_port, run_seatkeeper
 
 
 @pytest.mark.parametrize(
@@ -46,7 +25,7 @@ def free_port() -> int:
 def test_a_bad_setting_stops_start_up_with_one_line_naming_it(
     tmp_path: Path, variable: str, value: str
 ) -> None:
-    result = run(["serve"], tmp_path, **{variable: value})
+    result = run_seatkeeper(["serve"], tmp_path, **{variable: value})
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
@@ -57,7 +36,7 @@ def test_a_bad_setting_stops_start_up_with_one_line_naming_it(
 def test_a_malformed_catalog_file_is_named_too(tmp_path: Path) -> None:
     catalog = tmp_path / "catalog.json"
     catalog.write_text('{"products": [{"code": "a"}]}')
-    result = run(["serve"], tmp_path, SEATKEEPER_CATALOG_FILE=str(catalog))
+    result = run_seatkeeper(["serve"], tmp_path, SEATKEEPER_CATALOG_FILE=str(catalog))
     assert result.returncode == 2
     assert "SEATKEEPER_CATALOG_FILE" in result.stderr
 
@@ -74,15 +53,14 @@ def test_migrate_then_serve_from_another_directory(tmp_path: Path) -> None:
         "SEATKEEPER_PORT": str(port),
         "SEATKEEPER_BOOTSTRAP_ADMIN_KEY": "cli-test-admin-key-000",
     }
-    migrated = run(["migrate"], elsewhere, **env)
+    migrated = run_seatkeeper(["migrate"], elsewhere, **env)
     assert migrated.returncode == 0, migrated.stderr
     assert database.exists()
 
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("SEATKEEPER_")}
     server = subprocess.Popen(
         [SEATKEEPER, "serve"],
         cwd=elsewhere,
-        env={**clean, **env},
+        env=clean_env(**env),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
@@ -107,7 +85,7 @@ def test_migrate_then_serve_from_another_directory(tmp_path: Path) -> None:
 
 def test_create_admin_key_prints_a_working_secret(tmp_path: Path) -> None:
     env = {"SEATKEEPER_DATABASE_URL": f"sqlite:///{tmp_path / 'k.db'}"}
-    assert run(["migrate"], tmp_path, **env).returncode == 0
-    minted = run(["create-admin-key"], tmp_path, **env)
+    assert run_seatkeeper(["migrate"], tmp_path, **env).returncode == 0
+    minted = run_seatkeeper(["create-admin-key"], tmp_path, **env)
     assert minted.returncode == 0, minted.stderr
     assert minted.stdout.strip().startswith("sk_")

@@ -7,7 +7,6 @@ import os
 import shutil
 import signal
 import socket
-import subprocess
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -17,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ADMIN_KEY
-from tests.servers import SEATKEEPER, free_port, server_process
+from tests.servers import free_port, run_seatkeeper, server_process
 
 WORKERS = 2
 CONNECTIONS = 64
@@ -63,13 +62,10 @@ def test_a_taken_port_stops_start_up_with_a_line_naming_it(sqlite_url: str, work
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", port))
         taken.listen()
-        clean = {k: v for k, v in os.environ.items() if not k.startswith("SEATKEEPER_")}
-        result = subprocess.run(
-            [SEATKEEPER, "serve", "--workers", str(workers)],
-            env={**clean, "SEATKEEPER_DATABASE_URL": sqlite_url, "SEATKEEPER_PORT": str(port)},
-            capture_output=True,
-            text=True,
-            timeout=60,
+        result = run_seatkeeper(
+            ["serve", "--workers", str(workers)],
+            SEATKEEPER_DATABASE_URL=sqlite_url,
+            SEATKEEPER_PORT=str(port),
         )
     assert result.returncode != 0
     assert f"{port}" in result.stderr and "in use" in result.stderr
