@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import datetime
-from typing import cast
+from typing import Any, cast
 
 from sqlalchemy import (
     Integer,
@@ -180,28 +181,20 @@ class AgentRepository:
         # Each holds `product`: read only their other seats (none, in a large cut
         # of one product, where reading all of them was 10,000 more rows).
         others = await self._products(account_id, [row[0] for row in found], besides=product)
-        # Holders with the same seats share one set: a cut of one product makes
-        # 10,000 holders, and a set each was 2 MB the worker kept afterwards.
-        seats: dict[tuple[str, ...], frozenset[str]] = {}
-        holders = []
-        for user_id, email, added_at in found:
-            held = (product, *others.get(user_id, ()))
-            products = seats.get(held)
-            if products is None:
-                products = seats[held] = frozenset(held)
-            holders.append(Holder(user_id, email, added_at, products))
-        return holders
+        return _holders(found, others, also=(product,))
 
     async def holders_by_id(self, account_id: str, user_ids: list[str]) -> dict[str, Holder]:
-        found = await self.session.execute(
-            select(AGENTS.c.user_id, AGENTS.c.email, AGENTS.c.added_at).where(
-                AGENTS.c.account_id == account_id,
-                one_of(self.session, AGENTS.c.user_id, user_ids),
-                AGENTS.c.is_owner.is_(False),
+        rows = (
+            await self.session.execute(
+                select(AGENTS.c.user_id, AGENTS.c.email, AGENTS.c.added_at).where(
+                    AGENTS.c.account_id == account_id,
+                    one_of(self.session, AGENTS.c.user_id, user_ids),
+                    AGENTS.c.is_owner.is_(False),
+                )
             )
-        )
-        rows = [(row[0], row[1], row[2]) for row in found]
-        return {h.user_id: h for h in await self._holders(account_id, rows)}
+        ).all()
+        held = await self._products(account_id, [row[0] for row in rows])
+        return {h.user_id: h for h in _holders(rows, held)}
 
     async def give_up_seats(
         self, account_id: str, downgraded: list[Downgraded], at: datetime, reason: str
@@ -236,15 +229,6 @@ class AgentRepository:
                 )
             )
 
-    async def _holders(
-        self, account_id: str, rows: list[tuple[str, str, datetime]]
-    ) -> list[Holder]:
-        held = await self._products(account_id, [row[0] for row in rows])
-        return [
-            Holder(user_id=u, email=e, added_at=a, products=frozenset(held.get(u, [])))
-            for u, e, a in rows
-        ]
-
     async def _products(
         self, account_id: str, user_ids: list[str], besides: str | None = None
     ) -> dict[str, list[str]]:
@@ -258,6 +242,24 @@ class AgentRepository:
         for user_id, product in rows:
             held[user_id].append(product)
         return held
+
+
+def _holders(
+    rows: Sequence[Sequence[Any]], held: dict[str, list[str]], also: tuple[str, ...] = ()
+) -> list[Holder]:
+    """Holders of `rows` (user id, email, added at) with the seats `held` lists
+    for each, plus the products `also` that every row is known to hold. Holders with
+    the same seats share one set: a cut of one product makes 10,000 holders,
+    and a set each was 2 MB the worker kept afterwards."""
+    sets: dict[tuple[str, ...], frozenset[str]] = {}
+    holders = []
+    for user_id, email, added_at in rows:
+        seats = (*also, *held.get(user_id, ()))
+        products = sets.get(seats)
+        if products is None:
+            products = sets[seats] = frozenset(seats)
+        holders.append(Holder(user_id, email, added_at, products))
+    return holders
 
 
 def _to_agent(row: AgentRow, products: list[str]) -> Agent:
