@@ -12,6 +12,8 @@ from fastapi import FastAPI
 from sqlalchemy import Executable, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from app.db.accounts import ACCOUNTS_WITH_LINES
+from app.db.driver import compiled
 from app.db.readers import EngineReader, PostgresReader, Row
 from app.runtime import Runtime
 from app.services.api_keys import hash_secret
@@ -111,3 +113,29 @@ async def test_account_reads_asked_for_together_are_one_query_on_postgresql(
         assert queries == [{"account_ids": asked[:4]}]  # one query, each id once
     else:
         assert len(queries) == len(asked)  # in-process: nothing to save
+
+
+async def test_a_batch_of_account_reads_looks_each_account_up_by_its_keys(
+    app: FastAPI, client: httpx.AsyncClient, engine: AsyncEngine, database_url: str
+) -> None:
+    """Whatever the planner thinks of the table's size, the batch is a loop over
+    the ids, each reading its account by key (app/db/accounts.py)."""
+    accounts = [await open_account(client) for _ in range(3)]
+    if not database_url.startswith("postgresql"):
+        # Only a reader with round trips to save batches its reads.
+        assert not runtime_of(app).views.reader.round_trips
+        return
+    ids = [a["id"] for a in accounts]
+    sql = compiled(ACCOUNTS_WITH_LINES, engine.dialect)
+    async with engine.connect() as connection:
+        driver = (await connection.get_raw_connection()).driver_connection
+        assert driver is not None
+        # SQLAlchemy's connection decodes json: the plan arrives as a list.
+        explained = f"EXPLAIN (FORMAT JSON) {sql.sql}"
+        plan = (await driver.fetchval(explained, *sql.arguments({"account_ids": ids})))[0]["Plan"]
+        found = await driver.fetch(sql.sql, *sql.arguments({"account_ids": ids}))
+
+    loop = plan["Plans"][0]  # under the sort by account and product
+    assert loop["Node Type"] == "Nested Loop"
+    assert loop["Plans"][0]["Node Type"] == "Function Scan"  # the ids, outermost
+    assert sorted({row["id"] for row in found}) == sorted(ids)
