@@ -95,6 +95,7 @@ class Server:
     """`seatkeeper serve` in its own process group, stopped with SIGTERM."""
 
     def __init__(self, database_url: str, workers: int = 1, **env: str) -> None:
+        self.workers = workers
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process = subprocess.Popen(
@@ -364,18 +365,19 @@ def _workers_and_metrics(database_url: str, spread_file: str, seconds: float) ->
     On a shared 2-core machine throughput drifts by 10-30 % within a minute, and
     now and then one measurement falls far off: back to back, both sides of a
     ratio meet the machine in the same state, and the median drops the odd one."""
-    servers = {
-        "without": Server(database_url, SEATKEEPER_METRICS="false"),
-        "one": Server(database_url),
-        "two": Server(database_url, workers=2),
-    }
-    workers = {"without": 1, "one": 1, "two": 2}
+    servers: dict[str, Server] = {}
 
     def reads(name: str, run: float) -> float:
-        return wrk(servers[name].url, "get_subscription.lua", run, connections=32 * workers[name],
+        server = servers[name]
+        return wrk(server.url, "get_subscription.lua", run, connections=32 * server.workers,
                    BENCH_TARGETS=spread_file).rps
 
     try:
+        # Started one by one inside the try: one that fails to start leaves
+        # none of the others running.
+        servers["without"] = Server(database_url, SEATKEEPER_METRICS="false")
+        servers["one"] = Server(database_url)
+        servers["two"] = Server(database_url, workers=2)
         for name in servers:
             reads(name, 1)  # every worker's pool open and statements prepared
         rounds = []
