@@ -6,8 +6,6 @@ Counts are per process (scrape each worker, or run one worker per container).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
 from app.domain.events import Event
@@ -76,18 +74,15 @@ class EventTally:
         self._seats_sold: dict[str, int] = {}
         self._downgrades: dict[str, int] = {}
 
-    def count(self, events: Iterable[Event]) -> None:
-        for event in events:
-            if event.type == "seat_change.applied":
-                channel = str(event.data.get("channel", "unknown"))
-                bought = sum(
-                    max(line["to"] - line["from"], 0) for line in event.data.get("lines", [])
-                )
-                if bought:
-                    self._seats_sold[channel] = self._seats_sold.get(channel, 0) + bought
-            elif event.type == "agent.downgraded":
-                reason = str(event.data.get("reason", "unknown"))
-                self._downgrades[reason] = self._downgrades.get(reason, 0) + 1
+    def count(self, event: Event) -> None:
+        if event.type == "seat_change.applied":
+            channel = str(event.data.get("channel", "unknown"))
+            bought = sum(max(line["to"] - line["from"], 0) for line in event.data.get("lines", []))
+            if bought:
+                self._seats_sold[channel] = self._seats_sold.get(channel, 0) + bought
+        elif event.type == "agent.downgraded":
+            reason = str(event.data.get("reason", "unknown"))
+            self._downgrades[reason] = self._downgrades.get(reason, 0) + 1
 
     def commit(self) -> None:
         # Per label, once: a labelled increment per agent took longer than the

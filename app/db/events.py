@@ -19,31 +19,26 @@ EVENTS = cast(Table, EventRow.__table__)
 
 class EventRepository:
     def __init__(
-        self, session: AsyncSession, counted: Callable[[Iterable[Event]], None] | None = None
+        self, session: AsyncSession, counted: Callable[[Event], None] | None = None
     ) -> None:
         self.session = session
         self._counted = counted  # told of every event added
 
-    async def add(self, *events: Event) -> None:
-        if not events:
-            return
+    async def add(self, events: Iterable[Event]) -> None:
+        """Write `events`, taking each from the iterable as it is written."""
+        await insert_rows(self.session, EVENTS, (self._row(e) for e in events))
+
+    def _row(self, e: Event) -> dict[str, object]:
         if self._counted is not None:
-            self._counted(events)
-        await insert_rows(
-            self.session,
-            EVENTS,
-            (
-                {
-                    "id": e.id,
-                    "account_id": e.account_id,
-                    "type": e.type,
-                    "actor": e.actor,
-                    "data": e.data,
-                    "created_at": e.created_at,
-                }
-                for e in events
-            ),
-        )
+            self._counted(e)
+        return {
+            "id": e.id,
+            "account_id": e.account_id,
+            "type": e.type,
+            "actor": e.actor,
+            "data": e.data,
+            "created_at": e.created_at,
+        }
 
     async def page(
         self, account_id: str, *, type: str | None, cursor: str | None, limit: int

@@ -6,7 +6,7 @@ through a change leaves nothing behind.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from types import TracebackType
 from typing import Protocol, Self
 
@@ -29,7 +29,7 @@ class Tally(Protocol):
     """Told of a transaction's events as they are recorded, and of its commit
     (app/metrics.py counts them)."""
 
-    def count(self, events: Iterable[Event]) -> None: ...
+    def count(self, event: Event) -> None: ...
 
     def commit(self) -> None: ...
 

@@ -10,10 +10,8 @@ from datetime import datetime
 from app.db.unit_of_work import UnitOfWork
 from app.domain.accounts import Account
 from app.domain.seat_changes import Downgraded, Holder, choose_downgrades
-from app.services.audit import events, record
+from app.services.audit import record_each
 from app.services.notices import downgrade_notice
-
-EVENTS_AT_ONCE = 1_000
 
 
 async def find_downgrades(
@@ -60,20 +58,17 @@ async def downgrade(
     for line in account.lines:
         line.assigned -= lost[line.product]
     await uow.agents.give_up_seats(account.id, downgraded, now, reason)
-    # An event per agent, built and written a thousand at a time: what a
-    # request allocates at its peak stays in the worker.
-    for first in range(0, len(downgraded), EVENTS_AT_ONCE):
-        payloads = [
-            {
-                "user_id": d.user_id,
-                "products": d.products,  # shared: agents losing the same seats share one tuple
-                "role": "end_user" if d.to_end_user else "agent",
-                "reason": reason,
-                **context,
-            }
-            for d in downgraded[first : first + EVENTS_AT_ONCE]
-        ]
-        await record(uow, *events(account.id, "agent.downgraded", actor, now, payloads))
+    payloads = (
+        {
+            "user_id": d.user_id,
+            "products": d.products,  # shared: agents losing the same seats share one tuple
+            "role": "end_user" if d.to_end_user else "agent",
+            "reason": reason,
+            **context,
+        }
+        for d in downgraded
+    )
+    await record_each(uow, account.id, "agent.downgraded", actor, now, payloads)
     await uow.notifications.add(
         downgrade_notice(account.id, downgraded, now, reason=reason, **context)
     )
