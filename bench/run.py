@@ -12,6 +12,7 @@ import argparse
 import asyncio
 import os
 import platform
+import pwd
 import re
 import shutil
 import signal
@@ -124,13 +125,17 @@ class Server:
                 raise RuntimeError("server did not start")
             time.sleep(0.1)
 
-    def worker_rss_mb(self) -> float:
-        """RSS of the process that serves (the single worker, or the largest child)."""
+    def pids(self) -> list[int]:
+        """The server's process and its workers, if it forked any."""
         pids = [self.process.pid]
         children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
         if children.exists():
             pids += [int(p) for p in children.read_text().split()]
-        return max(_rss_mb(pid) for pid in pids)
+        return pids
+
+    def worker_rss_mb(self) -> float:
+        """RSS of the process that serves (the single worker, or the largest child)."""
+        return max(_rss_mb(pid) for pid in self.pids())
 
     def stop(self) -> None:
         os.killpg(self.process.pid, signal.SIGTERM)
@@ -138,6 +143,35 @@ class Server:
             self.process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             os.killpg(self.process.pid, signal.SIGKILL)
+
+
+def cpu_ms(pids: list[int]) -> float:
+    """CPU time (user + system) the processes have used so far, from /proc."""
+    ticks = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # a backend that has exited
+            continue
+        ticks += int(fields[11]) + int(fields[12])
+    return ticks * 1000 / os.sysconf("SC_CLK_TCK")
+
+
+def postgres_pids() -> list[int]:
+    """The local PostgreSQL server's processes, its backends among them (those
+    owned by the postgres user); none where there is no such user."""
+    try:
+        uid = pwd.getpwnam("postgres").pw_uid
+    except KeyError:
+        return []
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and entry.stat().st_uid == uid:
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
 
 
 def _rss_mb(pid: int) -> float:
@@ -318,13 +352,25 @@ def run_pass(kind: str, seconds: float, accounts: int, big: int, downgrade: int,
 
         single = wrk(server.url, "post_agents.lua", min(seconds, 3), connections=1,
                      BENCH_TARGETS=spread_file, BENCH_RUN="1")
+        # Where the downgrade's time goes: the worker's CPU and the database's
+        # (every PostgreSQL process, so WAL writing counts too), from /proc.
+        database = postgres_pids() if kind == "postgresql" else []
+        before = cpu_ms(server.pids()), cpu_ms(database)
         took, count = timed_downgrade(server.url, cut[0], cut[1])
+        time.sleep(0.2)  # the WAL writer's share lands just after the commit
+        worker_cpu, database_cpu = cpu_ms(server.pids()) - before[0], cpu_ms(database) - before[1]
         fifty = 50 * single.p50_ms / 1000
         rows.append(Row(
             f"{kind}: seat change downgrading {count:,} agents",
             f"{took * 1000:,.0f} ms vs 50 adds {fifty * 1000:,.0f} ms",
             f"{took / fifty:.2f}", "< 1.00", _met(took < fifty, kind),
         ))
+        if database:
+            rows.append(Row(
+                f"{kind}: ... CPU the downgrade used",
+                f"worker {worker_cpu:,.0f} ms, PostgreSQL {database_cpu:,.0f} ms",
+                f"{database_cpu / 1000 / fifty:.2f}", "PostgreSQL's share alone vs 50 adds",
+            ))
 
         # Alternating short runs, the median of each: background work (a
         # checkpoint, autovacuum) then weighs on both accounts alike.
