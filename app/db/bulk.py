@@ -4,8 +4,9 @@ one row per agent, 10,000 or more in one transaction.
 An IN list takes a parameter per value (both drivers cap them), and
 PostgreSQL plans a long one as a filter that compares every row with every
 value; an executemany pays a bind and an execute per row on both sides. So
-many values travel in one parameter: an array on PostgreSQL, a JSON document
-elsewhere, which the database takes apart.
+many values to match travel in one parameter (an array on PostgreSQL, a JSON
+document elsewhere, which the database takes apart), and many rows to insert
+travel in one COPY on PostgreSQL.
 """
 
 from __future__ import annotations
