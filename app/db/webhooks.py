@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
@@ -94,9 +95,9 @@ class WebhookRepository:
             )
         )
 
-    async def enqueue(self, deliveries: list[dict[str, Any]]) -> None:
-        if deliveries:
-            await insert_rows(self.session, DELIVERIES, deliveries)
+    async def enqueue(self, deliveries: Iterable[dict[str, Any]]) -> None:
+        """Write outbox rows, taking each from the iterable as it is written."""
+        await insert_rows(self.session, DELIVERIES, deliveries)
 
     async def claim_due(self, now: datetime, lease: timedelta, limit: int) -> list[ClaimedDelivery]:
         """Lease the next delivery of each endpoint that is due.

@@ -5,16 +5,16 @@ that did not happen and nothing that happened goes unannounced."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
-from itertools import islice
-from typing import Any
+from typing import Any, TypeVar
 
 from app.db.unit_of_work import UnitOfWork
 from app.domain.events import Event
 from app.domain.webhooks import DeliveryStatus, WebhookEndpoint
 from app.services.ids import new_id, new_ids
 
+T = TypeVar("T")
 SYSTEM = "system"  # the actor of changes no key made: jobs and renewals
 
 
@@ -25,10 +25,9 @@ def event(account_id: str | None, type: str, actor: str, at: datetime, **data: A
 
 
 async def record(uow: UnitOfWork, *recorded: Event) -> None:
-    await _record(uow, recorded, {e.account_id for e in recorded if e.account_id is not None})
-
-
-IDS_AT_ONCE = 1_000
+    await _record(
+        uow, lambda: recorded, {e.account_id for e in recorded if e.account_id is not None}
+    )
 
 
 async def record_each(
@@ -37,39 +36,42 @@ async def record_each(
     type: str,
     actor: str,
     at: datetime,
-    payloads: Iterable[dict[str, Any]],
+    items: Sequence[T],
+    data: Callable[[T], dict[str, Any]],
 ) -> None:
-    """An event of `type` per payload, each made as it is written: a downgrade
-    records one per agent, and 10,000 events made at once were the largest
-    part of its peak memory (which CPython keeps for the life of the worker)."""
+    """An event of `type` per item, its `data(item)`. A downgrade records one
+    per agent, so the events are made as they are written and made again for
+    the outbox rather than kept: 10,000 events (or their outbox rows) held at
+    once were the largest part of its peak memory, which CPython keeps for
+    the life of the worker. Only their ids are kept, drawn together (one clock
+    reading and one read of the random source)."""
+    ids = new_ids("evt", len(items))
 
     def made() -> Iterator[Event]:
-        it = iter(payloads)
-        while batch := list(islice(it, IDS_AT_ONCE)):
-            # The ids drawn together: one clock reading and one read of the
-            # random source for a thousand.
-            for event_id, data in zip(new_ids("evt", len(batch)), batch, strict=True):
-                yield Event(event_id, account_id, type, actor, created_at=at, data=data)
+        for event_id, item in zip(ids, items, strict=True):
+            yield Event(event_id, account_id, type, actor, created_at=at, data=data(item))
 
-    await _record(uow, made(), {account_id})
+    await _record(uow, made, {account_id})
 
 
-async def _record(uow: UnitOfWork, recorded: Iterable[Event], accounts: set[str]) -> None:
+async def _record(
+    uow: UnitOfWork, recorded: Callable[[], Iterable[Event]], accounts: set[str]
+) -> None:
+    """Write the events, then an outbox row for each endpoint that wants one.
+    `recorded` gives the same events each time it is called."""
     # Each account's endpoints, asked for once (the repository reads them once
     # per unit of work).
     endpoints = {
         account_id: await uow.webhooks.endpoints_for(account_id) for account_id in accounts
     }
-    deliveries: list[dict[str, Any]] = []  # filled as the events stream past
-
-    def announced() -> Iterator[Event]:
-        for e in recorded:
-            if e.account_id is not None:
-                deliveries.extend(_deliveries(e, endpoints[e.account_id]))
-            yield e
-
-    await uow.events.add(announced())
-    await uow.webhooks.enqueue(deliveries)
+    await uow.events.add(recorded())
+    if any(endpoints.values()):
+        await uow.webhooks.enqueue(
+            delivery
+            for e in recorded()
+            if e.account_id is not None
+            for delivery in _deliveries(e, endpoints[e.account_id])
+        )
 
 
 def _deliveries(e: Event, endpoints: list[WebhookEndpoint]) -> list[dict[str, Any]]:

@@ -58,17 +58,21 @@ async def downgrade(
     for line in account.lines:
         line.assigned -= lost[line.product]
     await uow.agents.give_up_seats(account.id, downgraded, now, reason)
-    payloads = (
-        {
+    await record_each(
+        uow,
+        account.id,
+        "agent.downgraded",
+        actor,
+        now,
+        downgraded,
+        lambda d: {
             "user_id": d.user_id,
             "products": d.products,  # shared: agents losing the same seats share one tuple
             "role": "end_user" if d.to_end_user else "agent",
             "reason": reason,
             **context,
-        }
-        for d in downgraded
+        },
     )
-    await record_each(uow, account.id, "agent.downgraded", actor, now, payloads)
     await uow.notifications.add(
         downgrade_notice(account.id, downgraded, now, reason=reason, **context)
     )

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import json
 import math
 from datetime import timedelta
 from typing import Any
 
 import httpx
-from sqlalchemy import event, insert, update
+from sqlalchemy import event, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.db.driver import BATCH
-from app.db.models import AgentRow, AgentSeatRow, SubscriptionLineRow
+from app.db.models import (
+    AgentRow,
+    AgentSeatRow,
+    EventRow,
+    SubscriptionLineRow,
+    WebhookDeliveryRow,
+)
 from tests.builders import bearer, mint_key, open_account
 from tests.conftest import TEST_EPOCH
 from tests.seat_checks import assert_counters_match_rows
@@ -87,3 +94,49 @@ async def test_downgrading_1500_agents_takes_about_as_many_statements_as_15(
     growth = 0 if engine.dialect.name == "postgresql" else math.ceil(1500 / BATCH) - 1
     assert many == few + growth
     assert many < 40
+
+
+async def test_a_large_downgrade_announces_each_agent_once_to_an_endpoint_that_wants_it(
+    client: httpx.AsyncClient, engine: AsyncEngine
+) -> None:
+    # The events stream into the database and are made again for the outbox
+    # (app/services/audit.py): both passes must name the same events.
+    account = await open_account(client, subscription=[{"product": "sell", "seats": 1}])
+    owner = bearer(await mint_key(client, account["id"], "owner"))
+    subscribed = await client.post(
+        f"/v1/accounts/{account['id']}/webhook-endpoints",
+        json={"url": "http://127.0.0.1:9/hook", "event_types": ["agent.downgraded"]},
+    )
+    assert subscribed.status_code == 201, subscribed.text
+    await seed_sell_agents(engine, account["id"], 1500)
+
+    response = await client.post(
+        f"/v1/accounts/{account['id']}/seat-changes",
+        json={"changes": [{"product": "sell", "seats": 1}]},
+        headers=owner,
+    )
+    assert response.status_code == 201, response.text
+
+    async with engine.connect() as connection:
+        events = {
+            row.id: row.data
+            for row in await connection.execute(
+                select(EventRow.id, EventRow.data).where(
+                    EventRow.account_id == account["id"], EventRow.type == "agent.downgraded"
+                )
+            )
+        }
+        outbox = (
+            await connection.execute(
+                select(WebhookDeliveryRow.event_id, WebhookDeliveryRow.payload).where(
+                    WebhookDeliveryRow.account_id == account["id"]
+                )
+            )
+        ).all()
+    assert len(events) == 1500
+    assert {data["user_id"] for data in events.values()} == {f"bulk{n:05d}" for n in range(1500)}
+    assert sorted(event_id for event_id, _ in outbox) == sorted(events)
+    for event_id, payload in outbox:
+        body = json.loads(payload)
+        assert body["type"] == "agent.downgraded"
+        assert body["data"] == {"account_id": account["id"], **events[event_id]}
