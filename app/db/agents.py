@@ -254,7 +254,8 @@ def _holders(
     sets: dict[tuple[str, ...], frozenset[str]] = {}
     holders = []
     for user_id, email, added_at in rows:
-        seats = (*also, *held.get(user_id, ()))
+        others = held.get(user_id)
+        seats = also if others is None else (*also, *others)
         products = sets.get(seats)
         if products is None:
             products = sets[seats] = frozenset(seats)

@@ -232,18 +232,21 @@ def choose_downgrades(
         for holder in chosen[:count]:
             lost[holder.user_id] = (*lost.get(holder.user_id, ()), product)
             people[holder.user_id] = holder
-    # Agents who lose the same products share one tuple: a large cut makes
-    # 10,000 of them, and what a request allocates stays in the worker.
-    shared: dict[tuple[str, ...], tuple[str, ...]] = {}
-    return [
-        Downgraded(
-            user_id=h.user_id,
-            email=h.email,
-            products=shared.setdefault(products := tuple(sorted(lost[h.user_id])), products),
-            to_end_user=h.products.issubset(products),
-        )
-        for h in newest_first(list(people.values()))
-    ]
+    # What an agent gives up, and whether that leaves them no seat, depends
+    # only on what they held and lost: worked out once per such pair and
+    # shared (one tuple for all who lose the same products). A large cut makes
+    # 10,000 agents of one or two kinds, and what a request allocates stays in
+    # the worker.
+    outcomes: dict[tuple[frozenset[str], tuple[str, ...]], tuple[tuple[str, ...], bool]] = {}
+    downgraded = []
+    for h in newest_first(list(people.values())):
+        kind = (h.products, lost[h.user_id])
+        outcome = outcomes.get(kind)
+        if outcome is None:
+            products = tuple(sorted(kind[1]))
+            outcome = outcomes[kind] = (products, h.products.issubset(products))
+        downgraded.append(Downgraded(h.user_id, h.email, *outcome))
+    return downgraded
 
 
 def downgrades_as_data(downgraded: list[Downgraded]) -> list[dict[str, Any]]:
