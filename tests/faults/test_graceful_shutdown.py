@@ -53,9 +53,13 @@ async def _sigterm_with_requests_in_flight(tmp_path: Path, sqlite_template: Path
     with serve(f"sqlite:///{database}", ADMIN_KEY, tmp_path) as server:
         sent = 0
 
-        async def count_sent(_: httpx.Request) -> None:
+        async def count_sent(event: str, _: object) -> None:
+            # Counted once the whole request is written to the socket, not
+            # when the client starts on it: a request still being written
+            # when SIGTERM lands is one the server never received.
             nonlocal sent
-            sent += 1
+            if event == "http11.send_request_body.complete":
+                sent += 1
 
         limits = httpx.Limits(max_connections=IN_FLIGHT + 5)
         async with httpx.AsyncClient(
@@ -67,7 +71,6 @@ async def _sigterm_with_requests_in_flight(tmp_path: Path, sqlite_template: Path
             )
             assert opened.status_code == 201, opened.text
             account = opened.json()
-            http.event_hooks["request"] = [count_sent]
 
             user_ids = [f"late{n:02d}" for n in range(IN_FLIGHT)]
 
@@ -75,7 +78,10 @@ async def _sigterm_with_requests_in_flight(tmp_path: Path, sqlite_template: Path
                 body = {"user_id": user_id, "email": f"{user_id}@acme.example", "name": user_id}
                 headers = {"Idempotency-Key": f"add-{user_id}"} if n % 2 else {}
                 response = await http.post(
-                    f"/v1/accounts/{account['id']}/agents", json=body, headers=headers
+                    f"/v1/accounts/{account['id']}/agents",
+                    json=body,
+                    headers=headers,
+                    extensions={"trace": count_sent},
                 )
                 return response
 
