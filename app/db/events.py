@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import cast
 
 from sqlalchemy import Table, select
@@ -26,19 +26,20 @@ class EventRepository:
 
     async def add(self, events: Iterable[Event]) -> None:
         """Write `events`, taking each from the iterable as it is written."""
-        await insert_rows(self.session, EVENTS, (self._row(e) for e in events))
+        await insert_rows(self.session, EVENTS, self._rows(events))
 
-    def _row(self, e: Event) -> dict[str, object]:
-        if self._counted is not None:
-            self._counted(e)
-        return {
-            "id": e.id,
-            "account_id": e.account_id,
-            "type": e.type,
-            "actor": e.actor,
-            "data": e.data,
-            "created_at": e.created_at,
-        }
+    def _rows(self, events: Iterable[Event]) -> Iterator[dict[str, object]]:
+        for e in events:
+            if self._counted is not None:
+                self._counted(e)  # as it goes by: the events are not kept
+            yield {
+                "id": e.id,
+                "account_id": e.account_id,
+                "type": e.type,
+                "actor": e.actor,
+                "data": e.data,
+                "created_at": e.created_at,
+            }
 
     async def page(
         self, account_id: str, *, type: str | None, cursor: str | None, limit: int
