@@ -55,12 +55,31 @@ async def seed_sell_agents(engine: AsyncEngine, account_id: str, count: int) -> 
         )
 
 
+async def open_sell_account(client: httpx.AsyncClient) -> tuple[str, dict[str, str]]:
+    """An account with one Sell seat, and its owner's credentials."""
+    account = await open_account(client, subscription=[{"product": "sell", "seats": 1}])
+    return account["id"], bearer(await mint_key(client, account["id"], "owner"))
+
+
+async def cut_sell_to_one(
+    client: httpx.AsyncClient, account_id: str, owner: dict[str, str]
+) -> dict[str, Any]:
+    """Lower Sell to one seat: every seeded agent gives up theirs."""
+    response = await client.post(
+        f"/v1/accounts/{account_id}/seat-changes",
+        json={"changes": [{"product": "sell", "seats": 1}]},
+        headers=owner,
+    )
+    assert response.status_code == 201, response.text
+    change: dict[str, Any] = response.json()
+    return change
+
+
 async def statements_for_downgrade(
     client: httpx.AsyncClient, engine: AsyncEngine, agents: int
 ) -> int:
-    account = await open_account(client, subscription=[{"product": "sell", "seats": 1}])
-    owner = bearer(await mint_key(client, account["id"], "owner"))
-    await seed_sell_agents(engine, account["id"], agents)
+    account_id, owner = await open_sell_account(client)
+    await seed_sell_agents(engine, account_id, agents)
     executed: list[str] = []
 
     def count(*args: Any) -> None:
@@ -68,17 +87,12 @@ async def statements_for_downgrade(
 
     event.listen(engine.sync_engine, "before_cursor_execute", count)
     try:
-        response = await client.post(
-            f"/v1/accounts/{account['id']}/seat-changes",
-            json={"changes": [{"product": "sell", "seats": 1}]},
-            headers=owner,
-        )
+        change = await cut_sell_to_one(client, account_id, owner)
     finally:
         event.remove(engine.sync_engine, "before_cursor_execute", count)
-    assert response.status_code == 201, response.text
-    assert len(response.json()["downgraded_agents"]) == agents
-    assert response.json()["downgraded_agents"][0]["user_id"] == f"bulk{agents - 1:05d}"
-    assert await assert_counters_match_rows(engine, account["id"]) == {"sell": 1}
+    assert len(change["downgraded_agents"]) == agents
+    assert change["downgraded_agents"][0]["user_id"] == f"bulk{agents - 1:05d}"
+    assert await assert_counters_match_rows(engine, account_id) == {"sell": 1}
     return len(executed)
 
 
@@ -101,35 +115,29 @@ async def test_a_large_downgrade_announces_each_agent_once_to_an_endpoint_that_w
 ) -> None:
     # The events stream into the database and are made again for the outbox
     # (app/services/audit.py): both passes must name the same events.
-    account = await open_account(client, subscription=[{"product": "sell", "seats": 1}])
-    owner = bearer(await mint_key(client, account["id"], "owner"))
+    account_id, owner = await open_sell_account(client)
     subscribed = await client.post(
-        f"/v1/accounts/{account['id']}/webhook-endpoints",
+        f"/v1/accounts/{account_id}/webhook-endpoints",
         json={"url": "http://127.0.0.1:9/hook", "event_types": ["agent.downgraded"]},
     )
     assert subscribed.status_code == 201, subscribed.text
-    await seed_sell_agents(engine, account["id"], 1500)
+    await seed_sell_agents(engine, account_id, 1500)
 
-    response = await client.post(
-        f"/v1/accounts/{account['id']}/seat-changes",
-        json={"changes": [{"product": "sell", "seats": 1}]},
-        headers=owner,
-    )
-    assert response.status_code == 201, response.text
+    await cut_sell_to_one(client, account_id, owner)
 
     async with engine.connect() as connection:
         events = {
             row.id: row.data
             for row in await connection.execute(
                 select(EventRow.id, EventRow.data).where(
-                    EventRow.account_id == account["id"], EventRow.type == "agent.downgraded"
+                    EventRow.account_id == account_id, EventRow.type == "agent.downgraded"
                 )
             )
         }
         outbox = (
             await connection.execute(
                 select(WebhookDeliveryRow.event_id, WebhookDeliveryRow.payload).where(
-                    WebhookDeliveryRow.account_id == account["id"]
+                    WebhookDeliveryRow.account_id == account_id
                 )
             )
         ).all()
@@ -139,4 +147,4 @@ async def test_a_large_downgrade_announces_each_agent_once_to_an_endpoint_that_w
     for event_id, payload in outbox:
         body = json.loads(payload)
         assert body["type"] == "agent.downgraded"
-        assert body["data"] == {"account_id": account["id"], **events[event_id]}
+        assert body["data"] == {"account_id": account_id, **events[event_id]}
