@@ -33,6 +33,7 @@ BIN = Path(sys.executable).parent
 ADMIN_KEY = "bench-admin-key-000000000000"
 PG_ADMIN_URL = os.environ.get("BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres")
 PG_DB = "seatkeeper_bench"
+DOWNGRADES = 3  # accounts cut by a seat change each; odd, for a median
 
 
 @dataclass
@@ -296,7 +297,7 @@ def fresh_database(kind: str, workdir: Path) -> str:
     return PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{PG_DB}"
 
 
-def timed_downgrade(base: str, account_id: str, key: str) -> float:
+def timed_downgrade(base: str, account_id: str, key: str) -> tuple[float, int]:
     started = time.perf_counter()
     answer = httpx.post(
         f"{base}/v1/accounts/{account_id}/seat-changes",
@@ -306,7 +307,7 @@ def timed_downgrade(base: str, account_id: str, key: str) -> float:
     )
     elapsed = time.perf_counter() - started
     assert answer.status_code == 201, answer.text
-    return elapsed, len(answer.json()["downgraded_agents"])  # type: ignore[return-value]
+    return elapsed, len(answer.json()["downgraded_agents"])
 
 
 def run_pass(kind: str, seconds: float, accounts: int, big: int, downgrade: int, full: bool) -> list[Row]:
@@ -319,10 +320,11 @@ def run_pass(kind: str, seconds: float, accounts: int, big: int, downgrade: int,
     try:
         spread = asyncio.run(seed_accounts(server.url, accounts, sell_seats=1000))
         hot = asyncio.run(seed_accounts(server.url, 1, sell_seats=500))
-        small, large, cut = asyncio.run(seed_accounts(server.url, 3, sell_seats=10))
+        small, large, *cuts = asyncio.run(seed_accounts(server.url, 2 + DOWNGRADES, sell_seats=10))
         asyncio.run(seed_agents(database_url, small[0], 9))
         asyncio.run(seed_agents(database_url, large[0], big))
-        asyncio.run(seed_agents(database_url, cut[0], downgrade))
+        for cut in cuts:
+            asyncio.run(seed_agents(database_url, cut[0], downgrade))
         spread_file, hot_file = write_targets(spread), write_targets(hot)
 
         ceiling = wrk(server.url, "get_path.lua", seconds, BENCH_PATH="/healthz", BENCH_KEY="")
@@ -352,22 +354,29 @@ def run_pass(kind: str, seconds: float, accounts: int, big: int, downgrade: int,
 
         single = wrk(server.url, "post_agents.lua", min(seconds, 3), connections=1,
                      BENCH_TARGETS=spread_file, BENCH_RUN="1")
-        # Where the downgrade's time goes: the worker's CPU and the database's
-        # (every PostgreSQL process, so WAL writing counts too), from /proc.
+        # One downgrade is at the mercy of a checkpoint or an autovacuum that
+        # happens to run beside it (one of three took twice as long as the
+        # others in a trial), so three accounts are cut and the median counts.
+        # Where its time goes: the worker's CPU and the database's (every
+        # PostgreSQL process, so WAL writing counts too), from /proc.
         database = postgres_pids() if kind == "postgresql" else []
-        before = cpu_ms(server.pids()), cpu_ms(database)
-        took, count = timed_downgrade(server.url, cut[0], cut[1])
-        time.sleep(0.2)  # the WAL writer's share lands just after the commit
-        worker_cpu, database_cpu = cpu_ms(server.pids()) - before[0], cpu_ms(database) - before[1]
+        runs: list[tuple[float, int, float, float]] = []
+        for account_id, key in cuts:
+            before = cpu_ms(server.pids()), cpu_ms(database)
+            took, count = timed_downgrade(server.url, account_id, key)
+            time.sleep(0.2)  # the WAL writer's share lands just after the commit
+            runs.append((took, count, cpu_ms(server.pids()) - before[0], cpu_ms(database) - before[1]))
+        took, count, worker_cpu, database_cpu = sorted(runs)[len(runs) // 2]
         fifty = 50 * single.p50_ms / 1000
+        each = ", ".join(f"{run[0] * 1000:,.0f}" for run in runs)
         rows.append(Row(
-            f"{kind}: seat change downgrading {count:,} agents",
-            f"{took * 1000:,.0f} ms vs 50 adds {fifty * 1000:,.0f} ms",
+            f"{kind}: seat change downgrading {count:,} agents (median of {len(runs)})",
+            f"{took * 1000:,.0f} ms ({each}) vs 50 adds {fifty * 1000:,.0f} ms",
             f"{took / fifty:.2f}", "< 1.00", _met(took < fifty, kind),
         ))
         if database:
             rows.append(Row(
-                f"{kind}: ... CPU the downgrade used",
+                f"{kind}: ... CPU the median downgrade used",
                 f"worker {worker_cpu:,.0f} ms, PostgreSQL {database_cpu:,.0f} ms",
                 f"{database_cpu / 1000 / fifty:.2f}", "PostgreSQL's share alone vs 50 adds",
             ))
