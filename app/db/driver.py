@@ -13,6 +13,7 @@ begins it); anywhere else, and on SQLite, they simply run through the session.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain, islice
@@ -184,13 +185,16 @@ async def _driver(session: AsyncSession) -> asyncpg.Connection | None:
     if transaction is None:
         return None
     # Remembered per transaction: after a commit the session may hold another
-    # connection, and this one may serve someone else's transaction.
+    # connection, and this one may serve someone else's transaction. The
+    # transaction is held weakly: it holds the session, and a cycle through
+    # the session's info kept every session (and all its transaction reached)
+    # alive until a full garbage collection.
     known = session.info.get("driver")
-    if known is not None and known[0] is transaction:
+    if known is not None and known[0]() is transaction:
         return cast(asyncpg.Connection, known[1])
     connection = await session.connection()
     driver = (await connection.get_raw_connection()).driver_connection
     if driver is None or not driver.is_in_transaction():
         return None  # SQLAlchemy has not sent BEGIN yet: let it run this one
-    session.info["driver"] = (transaction, driver)
+    session.info["driver"] = (weakref.ref(transaction), driver)
     return cast(asyncpg.Connection, driver)

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Table, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.db.models import SeatChangeRow
 from app.db.pages import Page, cut_page, newest_first
 from app.domain.seat_changes import ChangeStatus, Downgraded, Effective, LineChange, SeatChange
+
+# Core, not an ORM object: the session would keep the downgraded list (10,000
+# agents on a large cut) until the transaction ends. The values go as the
+# statement's parameters, not built into it with .values(): once the session
+# had run such a statement it sat in a reference cycle, and the list with it,
+# until a full garbage collection.
+INSERT_SEAT_CHANGE = insert(cast(Table, SeatChangeRow.__table__))
 
 
 class SeatChangeRepository:
@@ -17,21 +25,20 @@ class SeatChangeRepository:
         self.session = session
 
     async def add(self, change: SeatChange) -> None:
-        # Core, not an ORM object: the session would keep the downgraded list
-        # (10,000 dicts on a large cut) until the transaction ends.
         assert change.id is not None
         await self.session.execute(
-            insert(SeatChangeRow).values(
-                id=change.id,
-                account_id=change.account_id,
-                created_at=change.created_at,
-                actor=change.actor,
-                effective=change.effective.value,
-                channel=change.channel,
-                named_downgrades=change.named_downgrades,
-                currency=change.currency,
+            INSERT_SEAT_CHANGE,
+            {
+                "id": change.id,
+                "account_id": change.account_id,
+                "created_at": change.created_at,
+                "actor": change.actor,
+                "effective": change.effective.value,
+                "channel": change.channel,
+                "named_downgrades": change.named_downgrades,
+                "currency": change.currency,
                 **_mutable_columns(change),
-            )
+            },
         )
 
     async def save(self, change: SeatChange) -> None:

@@ -1,0 +1,71 @@
+"""A request's objects go when it ends, by reference counting alone.
+
+Anything a request leaves in a reference cycle waits for the garbage
+collector: its unit of work's session, and with it what the session's
+transaction reached (a downgrade's 10,000 agents among them), stayed alive
+until a full collection, which then paused the worker for 30-70 ms in the
+middle of someone else's request.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import httpx
+from sqlalchemy.orm import Session
+
+from app.domain.seat_changes import Downgraded
+from tests.builders import bearer, mint_key, open_account
+
+
+def agent(user_id: str) -> dict[str, object]:
+    return {
+        "user_id": user_id,
+        "email": f"{user_id}@acme.example",
+        "name": user_id,
+        "products": ["sell"],
+    }
+
+
+def alive(kind: type) -> int:
+    return sum(1 for o in gc.get_objects() if type(o) is kind)
+
+
+@contextmanager
+def collector_off() -> Iterator[None]:
+    gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+async def test_an_agent_add_and_a_downgrade_leave_no_session_behind(
+    client: httpx.AsyncClient,
+) -> None:
+    account = await open_account(client, subscription=[{"product": "sell", "seats": 40}])
+    owner = bearer(await mint_key(client, account["id"], "owner"))
+    agents = f"/v1/accounts/{account['id']}/agents"
+    for n in range(3):  # the key cached, the statements compiled and prepared
+        added = await client.post(agents, json=agent(f"warm{n}"), headers=owner)
+        assert added.status_code == 201, added.text
+
+    with collector_off():
+        sessions = alive(Session)
+        for n in range(20):
+            added = await client.post(agents, json=agent(f"u{n}"), headers=owner)
+            assert added.status_code == 201, added.text
+        cut = await client.post(
+            f"/v1/accounts/{account['id']}/seat-changes",
+            json={"changes": [{"product": "sell", "seats": 2}]},
+            headers=owner,
+        )
+        assert cut.status_code == 201, cut.text
+        assert len(cut.json()["downgraded_agents"]) == 22  # 24 holders (owner included) on 2 seats
+        left_sessions, left_downgraded = alive(Session), alive(Downgraded)
+
+    assert left_sessions == sessions
+    assert left_downgraded == 0
