@@ -40,7 +40,7 @@ format: install
 ## (PostgreSQL on 127.0.0.1:5432, then SQLite); writes docs/performance.md.
 ## BENCH_ARGS="--smoke" runs a few seconds on small data.
 bench: install
-	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	command -v wrk >/dev/null && command -v curl >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk curl)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 ## Rewrite openapi/openapi.json from the app.
