@@ -45,3 +45,10 @@ async def mint_key(client: httpx.AsyncClient, account_id: str, role: str = "owne
 
 def bearer(secret: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {secret}"}
+
+
+async def add_sell_agent(client: httpx.AsyncClient, account_id: str, key: str, user: str) -> None:
+    """An agent `user` with a Sell seat, added with the account key `key`."""
+    body = {"user_id": user, "email": f"{user}@acme.example", "name": user, "products": ["sell"]}
+    added = await client.post(f"/v1/accounts/{account_id}/agents", json=body, headers=bearer(key))
+    assert added.status_code == 201, added.text

@@ -17,16 +17,7 @@ import httpx
 from sqlalchemy.orm import Session
 
 from app.domain.seat_changes import Downgraded
-from tests.builders import bearer, mint_key, open_account
-
-
-def agent(user_id: str) -> dict[str, object]:
-    return {
-        "user_id": user_id,
-        "email": f"{user_id}@acme.example",
-        "name": user_id,
-        "products": ["sell"],
-    }
+from tests.builders import add_sell_agent, bearer, mint_key, open_account
 
 
 def alive(kind: type) -> int:
@@ -47,21 +38,18 @@ async def test_an_agent_add_and_a_downgrade_leave_no_session_behind(
     client: httpx.AsyncClient,
 ) -> None:
     account = await open_account(client, subscription=[{"product": "sell", "seats": 40}])
-    owner = bearer(await mint_key(client, account["id"], "owner"))
-    agents = f"/v1/accounts/{account['id']}/agents"
+    owner = await mint_key(client, account["id"], "owner")
     for n in range(3):  # the key cached, the statements compiled and prepared
-        added = await client.post(agents, json=agent(f"warm{n}"), headers=owner)
-        assert added.status_code == 201, added.text
+        await add_sell_agent(client, account["id"], owner, f"warm{n}")
 
     with collector_off():
         sessions = alive(Session)
         for n in range(20):
-            added = await client.post(agents, json=agent(f"u{n}"), headers=owner)
-            assert added.status_code == 201, added.text
+            await add_sell_agent(client, account["id"], owner, f"u{n}")
         cut = await client.post(
             f"/v1/accounts/{account['id']}/seat-changes",
             json={"changes": [{"product": "sell", "seats": 2}]},
-            headers=owner,
+            headers=bearer(owner),
         )
         assert cut.status_code == 201, cut.text
         assert len(cut.json()["downgraded_agents"]) == 22  # 24 holders (owner included) on 2 seats

@@ -11,7 +11,7 @@ import httpx
 from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from tests.builders import bearer, mint_key, open_account
+from tests.builders import add_sell_agent, mint_key, open_account
 
 
 @contextmanager
@@ -50,21 +50,15 @@ def statements(engine: AsyncEngine) -> Iterator[list[str]]:
             connection.remove_query_logger(driver)
 
 
-async def add_agent(client: httpx.AsyncClient, account_id: str, key: str, user: str) -> None:
-    body = {"user_id": user, "email": f"{user}@acme.example", "name": user, "products": ["sell"]}
-    added = await client.post(f"/v1/accounts/{account_id}/agents", json=body, headers=bearer(key))
-    assert added.status_code == 201, added.text
-
-
 async def test_an_agent_add_is_six_statements_without_webhooks(
     client: httpx.AsyncClient, engine: AsyncEngine
 ) -> None:
     account = await open_account(client, subscription=[{"product": "sell", "seats": 10}])
     owner = await mint_key(client, account["id"], "owner")
-    await add_agent(client, account["id"], owner, "warm")  # the key is cached now
+    await add_sell_agent(client, account["id"], owner, "warm")  # the key is cached now
 
     with statements(engine) as sent:
-        await add_agent(client, account["id"], owner, "ada")
+        await add_sell_agent(client, account["id"], owner, "ada")
 
     # Lock and read; insert the agent unless present; its seat; the line's
     # counter; the version; the event. No endpoint lookup, no outbox row.
@@ -90,10 +84,10 @@ async def test_an_account_with_an_endpoint_gets_its_outbox_row(
         json={"url": "http://127.0.0.1:9/seats", "event_types": ["agent.added"]},
     )
     assert registered.status_code == 201, registered.text
-    await add_agent(client, account["id"], owner, "warm")
+    await add_sell_agent(client, account["id"], owner, "warm")
 
     with statements(engine) as sent:
-        await add_agent(client, account["id"], owner, "ada")
+        await add_sell_agent(client, account["id"], owner, "ada")
 
     assert len(sent) == 8, sent  # the six, the endpoint lookup and the outbox row
     async with engine.connect() as connection:
