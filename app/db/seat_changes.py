@@ -5,19 +5,23 @@ from __future__ import annotations
 from datetime import datetime
 from typing import cast
 
-from sqlalchemy import Table, insert, select, update
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.db.models import SeatChangeRow
 from app.db.pages import Page, cut_page, newest_first
 from app.domain.seat_changes import ChangeStatus, Downgraded, Effective, LineChange, SeatChange
 
-# Core, not an ORM object: the session would keep the downgraded list (10,000
+# Core, not ORM objects: the session would keep the downgraded list (10,000
 # agents on a large cut) until the transaction ends. The values go as the
-# statement's parameters, not built into it with .values(): once the session
+# statements' parameters, not built into them with .values(): once the session
 # had run such a statement it sat in a reference cycle, and the list with it,
 # until a full garbage collection.
-INSERT_SEAT_CHANGE = insert(cast(Table, SeatChangeRow.__table__))
+SEAT_CHANGES = cast(Table, SeatChangeRow.__table__)
+INSERT_SEAT_CHANGE = insert(SEAT_CHANGES)
+UPDATE_SEAT_CHANGE = update(SEAT_CHANGES).where(
+    SEAT_CHANGES.c.account_id == bindparam("of_account"), SEAT_CHANGES.c.id == bindparam("of_id")
+)
 
 
 class SeatChangeRepository:
@@ -43,9 +47,8 @@ class SeatChangeRepository:
 
     async def save(self, change: SeatChange) -> None:
         await self.session.execute(
-            update(SeatChangeRow)
-            .where(SeatChangeRow.account_id == change.account_id, SeatChangeRow.id == change.id)
-            .values(**_mutable_columns(change))
+            UPDATE_SEAT_CHANGE,
+            {"of_account": change.account_id, "of_id": change.id, **_mutable_columns(change)},
         )
 
     async def get(

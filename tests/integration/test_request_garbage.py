@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from app.domain.seat_changes import Downgraded
 from tests.builders import add_sell_agent, bearer, mint_key, open_account
+from tests.conftest import TickingClock
 
 
 def alive(kind: type) -> int:
@@ -56,4 +57,27 @@ async def test_an_agent_add_and_a_downgrade_leave_no_session_behind(
         left_sessions, left_downgraded = alive(Session), alive(Downgraded)
 
     assert left_sessions == sessions
+    assert left_downgraded == 0
+
+
+async def test_a_change_applied_at_renewal_leaves_its_agents_behind_in_no_cycle(
+    client: httpx.AsyncClient, clock: TickingClock
+) -> None:
+    account = await open_account(client, subscription=[{"product": "sell", "seats": 40}])
+    owner = await mint_key(client, account["id"], "owner")
+    for n in range(12):
+        await add_sell_agent(client, account["id"], owner, f"u{n}")
+    scheduled = await client.post(
+        f"/v1/accounts/{account['id']}/seat-changes",
+        json={"changes": [{"product": "sell", "seats": 3}], "effective": "at_renewal"},
+        headers=bearer(owner),
+    )
+    assert scheduled.status_code == 201, scheduled.text
+    clock.set_iso(account["term_end"])
+
+    with collector_off():
+        ran = (await client.post("/v1/admin/jobs/run")).json()
+        assert ran["renewals"]["agents_downgraded"] == 10  # 13 holders (owner included) on 3
+        left_downgraded = alive(Downgraded)
+
     assert left_downgraded == 0
