@@ -20,7 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.db.bulk import one_of
+from app.db.bulk import MATCHED, matched, one_of
 from app.db.driver import execute, execute_many, fetch
 from app.db.models import AgentRow, AgentSeatRow
 from app.db.pages import Page, cut_page, newest_first
@@ -188,9 +188,10 @@ class AgentRepository:
             await self.session.execute(
                 select(AGENTS.c.user_id, AGENTS.c.email, AGENTS.c.added_at).where(
                     AGENTS.c.account_id == account_id,
-                    one_of(self.session, AGENTS.c.user_id, user_ids),
+                    one_of(self.session, AGENTS.c.user_id),
                     AGENTS.c.is_owner.is_(False),
-                )
+                ),
+                {MATCHED: matched(self.session, user_ids)},
             )
         ).all()
         held = await self._products(account_id, [row[0] for row in rows])
@@ -210,8 +211,9 @@ class AgentRepository:
                 delete(SEATS).where(
                     SEATS.c.account_id == account_id,
                     SEATS.c.product == product,
-                    one_of(self.session, SEATS.c.user_id, user_ids),
-                )
+                    one_of(self.session, SEATS.c.user_id),
+                ),
+                {MATCHED: matched(self.session, user_ids)},
             )
         demoted = [d.user_id for d in downgraded if d.to_end_user]
         if demoted:
@@ -219,14 +221,15 @@ class AgentRepository:
                 update(AGENTS)
                 .where(
                     AGENTS.c.account_id == account_id,
-                    one_of(self.session, AGENTS.c.user_id, demoted),
+                    one_of(self.session, AGENTS.c.user_id),
                 )
                 .values(
                     role=AgentRole.END_USER.value,
                     downgraded_at=at,
                     downgrade_reason=reason,
                     updated_at=at,
-                )
+                ),
+                {MATCHED: matched(self.session, demoted)},
             )
 
     async def _products(
@@ -234,11 +237,13 @@ class AgentRepository:
     ) -> dict[str, list[str]]:
         held: dict[str, list[str]] = defaultdict(list)
         stmt = select(SEATS.c.user_id, SEATS.c.product).where(
-            SEATS.c.account_id == account_id, one_of(self.session, SEATS.c.user_id, user_ids)
+            SEATS.c.account_id == account_id, one_of(self.session, SEATS.c.user_id)
         )
         if besides is not None:
             stmt = stmt.where(SEATS.c.product != besides)
-        rows = await self.session.execute(stmt.order_by(SEATS.c.product))
+        rows = await self.session.execute(
+            stmt.order_by(SEATS.c.product), {MATCHED: matched(self.session, user_ids)}
+        )
         for user_id, product in rows:
             held[user_id].append(product)
         return held

@@ -16,7 +16,6 @@ from itertools import chain, islice
 from typing import Any
 
 from sqlalchemy import (
-    BindParameter,
     ColumnElement,
     Select,
     Table,
@@ -34,24 +33,34 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.db.driver import copy_rows
 from app.db.engine import on_postgresql, to_json
 
+MATCHED = "matched"  # the parameter one_of compares with: pass matched(session, values)
 
-def one_of(
-    session: AsyncSession, column: ColumnElement[str], values: list[str]
-) -> ColumnElement[bool]:
-    """`column` is one of `values`, as a single parameter however many there are.
+
+def one_of(session: AsyncSession, column: ColumnElement[str]) -> ColumnElement[bool]:
+    """`column` is one of the values passed at execution as `{MATCHED:
+    matched(session, values)}`, a single parameter however many there are.
 
     On PostgreSQL a text[] parameter: the planner sees its values and probes
     the primary key with them. (The same list as JSON, unpacked into an array
     inside the statement, reached the planner as an unknown and became a filter
     comparing every seat with every id: 1.6 s to release 10,000 seats.) On
-    SQLite a JSON array, which json_each unpacks.
+    SQLite a JSON array, which json_each unpacks. The values travel with the
+    execution, not inside the statement: inside it, they were still referenced
+    once the request had ended (a downgrade's lists of 10,000 ids, three of
+    them, found alive afterwards by what SQLAlchemy keeps of a statement it
+    has run).
     """
     if on_postgresql(session):
-        return column == any_(bindparam(None, values, type_=ARRAY(Text)))
+        return column == any_(bindparam(MATCHED, type_=ARRAY(Text)))
     elements: Select[Any] = select(literal_column("value")).select_from(
-        func.json_each(_document(values))
+        func.json_each(bindparam(MATCHED, type_=Text))
     )
     return column.in_(elements)
+
+
+def matched(session: AsyncSession, values: list[str]) -> list[str] | str:
+    """The values `one_of` compares with, as its database takes them."""
+    return values if on_postgresql(session) else to_json(values)
 
 
 async def insert_rows(
@@ -67,7 +76,3 @@ async def insert_rows(
         await session.execute(insert(table), head)
     elif head:
         await copy_rows(session, table, chain(head, it))
-
-
-def _document(values: list[Any]) -> BindParameter[str]:
-    return bindparam(None, to_json(values), type_=Text)
