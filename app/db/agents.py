@@ -20,7 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.db.bulk import MATCHED, matched, one_of
+from app.db.bulk import matched, one_of
 from app.db.driver import execute, execute_many, fetch
 from app.db.models import AgentRow, AgentSeatRow
 from app.db.pages import Page, cut_page, newest_first
@@ -191,7 +191,7 @@ class AgentRepository:
                     one_of(self.session, AGENTS.c.user_id),
                     AGENTS.c.is_owner.is_(False),
                 ),
-                {MATCHED: matched(self.session, user_ids)},
+                matched(self.session, user_ids),
             )
         ).all()
         held = await self._products(account_id, [row[0] for row in rows])
@@ -213,7 +213,7 @@ class AgentRepository:
                     SEATS.c.product == product,
                     one_of(self.session, SEATS.c.user_id),
                 ),
-                {MATCHED: matched(self.session, user_ids)},
+                matched(self.session, user_ids),
             )
         demoted = [d.user_id for d in downgraded if d.to_end_user]
         if demoted:
@@ -229,7 +229,7 @@ class AgentRepository:
                     downgrade_reason=reason,
                     updated_at=at,
                 ),
-                {MATCHED: matched(self.session, demoted)},
+                matched(self.session, demoted),
             )
 
     async def _products(
@@ -242,7 +242,7 @@ class AgentRepository:
         if besides is not None:
             stmt = stmt.where(SEATS.c.product != besides)
         rows = await self.session.execute(
-            stmt.order_by(SEATS.c.product), {MATCHED: matched(self.session, user_ids)}
+            stmt.order_by(SEATS.c.product), matched(self.session, user_ids)
         )
         for user_id, product in rows:
             held[user_id].append(product)

@@ -33,12 +33,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.db.driver import copy_rows
 from app.db.engine import on_postgresql, to_json
 
-MATCHED = "matched"  # the parameter one_of compares with: pass matched(session, values)
+MATCHED = "matched"  # the parameter one_of compares with, which matched() gives
 
 
 def one_of(session: AsyncSession, column: ColumnElement[str]) -> ColumnElement[bool]:
-    """`column` is one of the values passed at execution as `{MATCHED:
-    matched(session, values)}`, a single parameter however many there are.
+    """`column` is one of the values passed at execution as
+    `matched(session, values)`, a single parameter however many there are.
 
     On PostgreSQL a text[] parameter: the planner sees its values and probes
     the primary key with them. (The same list as JSON, unpacked into an array
@@ -58,9 +58,9 @@ def one_of(session: AsyncSession, column: ColumnElement[str]) -> ColumnElement[b
     return column.in_(elements)
 
 
-def matched(session: AsyncSession, values: list[str]) -> list[str] | str:
-    """The values `one_of` compares with, as its database takes them."""
-    return values if on_postgresql(session) else to_json(values)
+def matched(session: AsyncSession, values: list[str]) -> dict[str, list[str] | str]:
+    """The execution's parameters for `one_of`: `values` as its database takes them."""
+    return {MATCHED: values if on_postgresql(session) else to_json(values)}
 
 
 async def insert_rows(
