@@ -15,7 +15,7 @@ import logging
 import random
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from standardwebhooks.webhooks import Webhook
 
@@ -104,11 +104,16 @@ class Dispatcher:
         if self.http is None:
             import httpx  # deferred to the first delivery: see __init__
 
-            self.http = httpx.AsyncClient()
+            from app.services.pinned import PinnedTransport
+
+            pinned = None if self.allow_private else PinnedTransport()
+            self.http = httpx.AsyncClient(transport=pinned)
         return self.http
 
     async def _deliver(self, item: ClaimedDelivery) -> None:
         import httpx  # deferred to the first delivery: see __init__
+
+        from app.services.pinned import connecting_to  # imports httpx too
 
         delivery = item.delivery
         now = self.clock.now()
@@ -120,16 +125,14 @@ class Dispatcher:
                 delivery.event_id, now, delivery.payload
             ),
         }
-        url = httpx.URL(item.url)
-        extensions: dict[str, Any] = {}
         status_code: int | None = None
         error: str | None = None
+        pinned: contextlib.AbstractContextManager[None] = contextlib.nullcontext()
         if not self.allow_private:
-            # Checked at every delivery, on the address connected to: the name
-            # may resolve elsewhere now than when the endpoint was registered
-            # (DNS rebinding), so the request goes to the address just checked,
-            # never to a second lookup of the name.
-            host = url.raw_host.decode("ascii")
+            # Checked at every delivery: the name may resolve elsewhere now than
+            # when the endpoint was registered (DNS rebinding). The connection
+            # goes to the address checked here (see app/services/pinned.py).
+            host = httpx.URL(item.url).raw_host.decode("ascii")
             addresses = await self.resolver(host)
             try:
                 check_addresses(host, addresses, allow_private=False)
@@ -139,21 +142,18 @@ class Dispatcher:
                     return
                 error = refused.detail  # DNS may be back by the next attempt
             else:
-                headers["host"] = url.netloc.decode("ascii")
-                if url.scheme == "https":
-                    extensions["sni_hostname"] = host  # the certificate is checked for it
-                url = url.copy_with(host=addresses[0])
+                pinned = connecting_to(host, addresses[0])
         if error is None:
             try:
-                response = await self._client().post(
-                    url,
-                    content=delivery.payload,
-                    headers=headers,
-                    extensions=extensions,
-                    # A redirect would lead to an address nobody checked.
-                    follow_redirects=False,
-                    timeout=httpx.Timeout(TIMEOUT_SECONDS, connect=CONNECT_TIMEOUT_SECONDS),
-                )
+                with pinned:
+                    response = await self._client().post(
+                        item.url,
+                        content=delivery.payload,
+                        headers=headers,
+                        # A redirect would lead to an address nobody checked.
+                        follow_redirects=False,
+                        timeout=httpx.Timeout(TIMEOUT_SECONDS, connect=CONNECT_TIMEOUT_SECONDS),
+                    )
                 status_code = response.status_code
                 if not response.is_success:
                     error = f"HTTP {status_code}"

@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
+import httpcore
 import httpx
 import pytest
 from fastapi import FastAPI
@@ -15,6 +16,7 @@ from app.config import Settings
 from app.main import create_app
 from app.runtime import Runtime
 from app.services.dispatcher import Dispatcher
+from app.services.pinned import PinnedTransport, connecting_to
 from tests.builders import open_account
 from tests.conftest import ADMIN_KEY, TickingClock
 from tests.receiver import Receiver, running_receiver
@@ -61,9 +63,9 @@ def resolving_to(*addresses: str) -> Any:
 
 async def endpoint_with_an_event(
     strict: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch, url: str
-) -> tuple[str, str]:
+) -> tuple[str, str, str]:
     """An endpoint registered while its name resolved to a public address, and
-    one event for it (an agent added)."""
+    one event for it (an agent added): the account, the endpoint, its secret."""
     monkeypatch.setattr("app.services.webhooks.resolve", resolving_to(PUBLIC))
     account = await open_account(strict, subscription=[{"product": "sell", "seats": 3}])
     created = await strict.post(
@@ -76,7 +78,7 @@ async def endpoint_with_an_event(
         json={"user_id": "u1", "email": "u1@x.example", "name": "U"},
     )
     assert added.status_code == 201, added.text
-    return account["id"], created.json()["id"]
+    return account["id"], created.json()["id"], created.json()["secret"]
 
 
 async def deliveries(strict: httpx.AsyncClient, account_id: str, endpoint_id: str) -> Any:
@@ -120,9 +122,10 @@ async def test_a_name_rebound_to_a_private_address_gets_nothing_and_fails_with_o
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     port = receiver.url.rsplit(":", 1)[1].split("/", 1)[0]
-    account_id, endpoint_id = await endpoint_with_an_event(
+    account_id, endpoint_id, secret = await endpoint_with_an_event(
         strict, monkeypatch, f"http://rebind.example:{port}/hook"
     )
+    receiver.secrets.append(secret)
     runtime: Runtime = strict_app.state.runtime
     rebound = resolving_to("127.0.0.1")  # where the receiver listens
     async with httpx.AsyncClient() as http:
@@ -140,32 +143,53 @@ async def test_a_name_rebound_to_a_private_address_gets_nothing_and_fails_with_o
     )
 
 
-async def test_a_delivery_connects_to_the_address_it_checked_and_names_the_host_for_tls(
+class Redirecting(httpcore.AsyncNetworkBackend):
+    """Records where each connection was asked to go, and goes to the local
+    receiver instead (no test reaches a public address)."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.asked: list[tuple[str, int]] = []
+        self.real = httpcore.AnyIOBackend()
+
+    async def connect_tcp(self, host: str, port: int, *args: Any) -> httpcore.AsyncNetworkStream:
+        self.asked.append((host, port))
+        return await self.real.connect_tcp("127.0.0.1", self.port, *args)
+
+    async def sleep(self, seconds: float) -> None:
+        await self.real.sleep(seconds)
+
+
+async def test_a_delivery_connects_to_the_address_it_checked_under_the_hosts_name(
     strict: httpx.AsyncClient,
     strict_app: FastAPI,
     clock: TickingClock,
+    receiver: Receiver,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    account_id, endpoint_id = await endpoint_with_an_event(
-        strict, monkeypatch, "https://hooks.example.com:8443/in"
+    port = int(receiver.url.rsplit(":", 1)[1].split("/", 1)[0])
+    account_id, endpoint_id, secret = await endpoint_with_an_event(
+        strict, monkeypatch, f"http://hooks.example.com:{port}/in"
     )
-    sent: list[httpx.Request] = []
-
-    def answer(request: httpx.Request) -> httpx.Response:
-        sent.append(request)
-        return httpx.Response(204)
-
-    runtime: Runtime = strict_app.state.runtime
+    receiver.secrets.append(secret)
+    network = Redirecting(port)
     checked = resolving_to(PUBLIC)
-    async with httpx.AsyncClient(transport=httpx.MockTransport(answer)) as http:
+    runtime: Runtime = strict_app.state.runtime
+    async with httpx.AsyncClient(transport=PinnedTransport(network)) as http:
         dispatcher = Dispatcher(runtime.unit_of_work, clock, http, resolver=checked)
         assert await dispatcher.drain() == 1
 
-    [request] = sent
-    assert (request.url.scheme, request.url.host, request.url.port) == ("https", PUBLIC, 8443)
-    assert request.url.path == "/in"
-    assert request.headers["host"] == "hooks.example.com:8443"
-    assert request.extensions["sni_hostname"] == "hooks.example.com"
-    assert checked.names == ["hooks.example.com"]
+    assert checked.names == ["hooks.example.com"]  # resolved once, by the dispatcher
+    assert network.asked == [(PUBLIC, port)]  # and connected to what it checked
+    [request] = receiver.received
+    assert request["headers"]["host"] == f"hooks.example.com:{port}"
     [delivery] = await deliveries(strict, account_id, endpoint_id)
-    assert (delivery["status"], delivery["last_status_code"]) == ("delivered", 204)
+    assert delivery["status"] == "delivered"
+
+
+async def test_the_pinned_transport_connects_to_no_host_the_dispatcher_did_not_check() -> None:
+    async with httpx.AsyncClient(transport=PinnedTransport()) as http:
+        with pytest.raises(httpx.ConnectError, match="was not checked"):
+            await http.post("http://127.0.0.1:9/x")
+        with connecting_to("other.example", PUBLIC), pytest.raises(httpx.ConnectError):
+            await http.post("http://127.0.0.1:9/x")
