@@ -85,6 +85,8 @@ IDEMPOTENCY_KEY = {
 
 
 IN_USE = "A request with the same Idempotency-Key is still running (`idempotency_key_in_use`)."
+AMBIGUOUS = "More than one Authorization header (`ambiguous_credentials`)."
+NOT_JSON = "The body's Content-Type is not JSON (`unsupported_media_type`)."
 
 
 def _problem_response(description: str) -> dict[str, Any]:
@@ -232,6 +234,10 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
                     "503",
                     _problem_response("The database is unreachable (`database_unavailable`)."),
                 )
+                # RequestContextMiddleware refuses these for every route.
+                operation["responses"].setdefault("400", _problem_response(AMBIGUOUS))
+            if "requestBody" in operation:
+                operation["responses"].setdefault("415", _problem_response(NOT_JSON))
             for status, response in operation.get("responses", {}).items():
                 content = response.get("content", {})
                 if status >= "400" and PROBLEM_JSON in content:

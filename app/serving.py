@@ -18,13 +18,82 @@ from typing import Any
 
 import uvicorn
 from uvicorn.config import STARTUP_FAILURE
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 from uvicorn.supervisors import Multiprocess
 
 log = logging.getLogger("seatkeeper.serving")
 
+# Request line and headers, in all. A header section past this is refused
+# before the app sees the request (API.md, "HTTP hygiene").
+MAX_HEADER_BYTES = 16 * 1024
+HTTP_PROTOCOL = "app.serving:HeaderCappedHttpTools"
+
+
+def protocol_options() -> dict[str, Any]:
+    """The uvicorn options that cap a request's header section, whichever
+    parser runs: h11 refuses a longer one with 400 itself; httptools (what
+    uvicorn picks when it is installed) has no cap, so it runs capped here."""
+    try:
+        import httptools  # noqa: F401
+    except ImportError:
+        return {"http": "h11", "h11_max_incomplete_event_size": MAX_HEADER_BYTES}
+    return {"http": HTTP_PROTOCOL, "h11_max_incomplete_event_size": MAX_HEADER_BYTES}
+
+
+_TOO_LARGE = (
+    b'{"type":"urn:seatkeeper:problem:request_header_fields_too_large",'
+    b'"title":"Request header fields too large","status":431,'
+    b'"detail":"The request line and headers exceed 16384 bytes.",'
+    b'"code":"request_header_fields_too_large"}'
+)
+
+
+class HeaderCappedHttpTools(HttpToolsProtocol):
+    """uvicorn's httptools protocol with a cap on the header section.
+
+    httptools gathers a header's value until its end, however long: one
+    endless header grows the worker without bound and stalls every other
+    request it serves. Bytes are counted as they arrive, from the start of a
+    request until its headers are complete; past the cap the connection gets
+    431 and is closed. The count restarts when a request's headers are
+    complete and when it ends (a pipelined next request may start inside the
+    last read of the previous one: it is counted from the next read on)."""
+
+    _header_bytes = 0
+    _reading_headers = True
+
+    def data_received(self, data: bytes) -> None:
+        if self._reading_headers:
+            self._header_bytes += len(data)
+        super().data_received(data)
+        if self._reading_headers and self._header_bytes > MAX_HEADER_BYTES:
+            self._refuse_headers()
+
+    def on_headers_complete(self) -> None:
+        self._reading_headers = False
+        self._header_bytes = 0
+        super().on_headers_complete()
+
+    def on_message_complete(self) -> None:
+        self._reading_headers = True
+        super().on_message_complete()
+
+    def _refuse_headers(self) -> None:
+        if self.transport.is_closing():
+            return
+        self.logger.warning("Request header section too large.")
+        self.transport.write(
+            b"HTTP/1.1 431 Request Header Fields Too Large\r\n"
+            b"content-type: application/problem+json\r\n"
+            b"content-length: " + str(len(_TOO_LARGE)).encode() + b"\r\n"
+            b"connection: close\r\n\r\n" + _TOO_LARGE
+        )
+        self.transport.close()
+
 
 def serve(app: str, *, workers: int, **options: Any) -> None:
     """`app` is an import string: each worker imports it for itself."""
+    options = {**protocol_options(), **options}
     if workers <= 1:
         uvicorn.run(app, **options)
         return

@@ -8,9 +8,11 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import iter_route_contexts
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.exc import DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import compile_path
 
 from app.db.driver import DatabaseUnreachable, DriverError
 from app.domain.errors import (
@@ -136,7 +138,19 @@ async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
     )
 
 
-async def _http_error(_: Request, exc: Exception) -> JSONResponse:
+def allowed_methods(request: Request) -> str:
+    """Every method some route serves at this path. Starlette's own `Allow`
+    names only the first route that matched the path, and FastAPI makes one
+    route per method."""
+    methods: set[str] = set()
+    path = request.url.path
+    for route in iter_route_contexts(request.app.routes):
+        if route.path and route.methods and compile_path(route.path)[0].match(path):
+            methods |= route.methods
+    return ", ".join(sorted(methods))
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     if exc.status_code == 400:
         # FastAPI's answer to a body it cannot decode (not UTF-8): malformed JSON like any other.
@@ -151,6 +165,8 @@ async def _http_error(_: Request, exc: Exception) -> JSONResponse:
     code = codes.get(exc.status_code, "http_error")
     title = code.replace("_", " ").capitalize()
     headers = dict(exc.headers) if exc.headers else None
+    if exc.status_code == 405:
+        headers = {**(headers or {}), "Allow": allowed_methods(request)}
     return problem_response(exc.status_code, code, title, str(exc.detail), headers)
 
 

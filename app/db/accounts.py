@@ -199,7 +199,7 @@ class AccountRepository:
     ) -> Page[Account]:
         stmt = select(*ACCOUNT_COLUMNS).select_from(WITH_OWNER)
         if sales_rep_email is not None:
-            stmt = stmt.where(AccountRow.sales_rep_email == sales_rep_email.casefold())
+            stmt = stmt.where(AccountRow.sales_rep_email == sales_rep_email)
         stmt = newest_first(stmt, AccountRow.created_at, AccountRow.id, cursor, limit)
         rows = (await self.session.execute(stmt)).mappings().all()
         accounts = [_account_from(row) for row in rows]
