@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import Text, cast, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.db.models import TemporarySeatsRow
@@ -65,6 +66,23 @@ class TemporarySeatsRepository:
         stmt = newest_first(stmt, TemporarySeatsRow.created_at, TemporarySeatsRow.id, cursor, limit)
         items = [_to_grant(row) for row in await self.session.scalars(stmt)]
         return cut_page(items, limit, lambda g: (g.created_at, g.id))
+
+    async def pending_seats(self, account_id: str) -> dict[str, int]:
+        """Per product, the seats of the account's grants not yet ended."""
+        products = cast(TemporarySeatsRow.products, Text)
+        rows = await self.session.execute(
+            select(products, func.sum(TemporarySeatsRow.seats))
+            .where(
+                TemporarySeatsRow.account_id == account_id,
+                TemporarySeatsRow.status != GrantStatus.ENDED.value,
+            )
+            .group_by(products)
+        )
+        pending: dict[str, int] = {}
+        for listed, seats in rows:
+            for product in json.loads(listed):
+                pending[product] = pending.get(product, 0) + int(seats)
+        return pending
 
     async def due_to_start(self, now: datetime) -> list[tuple[str, str]]:
         return await self._due(

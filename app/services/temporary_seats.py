@@ -20,7 +20,13 @@ from app.domain.errors import NotFound
 from app.domain.events import Event
 from app.domain.notifications import NotificationType
 from app.domain.purchase_options import refuse_seat_change
-from app.domain.temporary_seats import GrantStatus, TemporarySeats, check_window, granted_products
+from app.domain.temporary_seats import (
+    GrantStatus,
+    TemporarySeats,
+    check_stacking,
+    check_window,
+    granted_products,
+)
 from app.services.access import check_visible, load_visible
 from app.services.audit import SYSTEM, event, record
 from app.services.clock import Clock
@@ -57,10 +63,15 @@ async def add(
         )
         now = clock.now()
         check_window(new.starts_at, new.ends_at, now)
+        products = granted_products(account, new.suite, new.product, catalog)
+        # Counted under the account's lock (taken above): two grants at once
+        # cannot both fit under the maximum and together pass it.
+        pending = await uow.temporary_seats.pending_seats(account_id)
+        check_stacking(account, products, new.seats, pending)
         grant = TemporarySeats(
             id=new_id("tmp"),
             account_id=account_id,
-            products=granted_products(account, new.suite, new.product, catalog),
+            products=products,
             seats=new.seats,
             starts_at=new.starts_at,
             ends_at=new.ends_at,
