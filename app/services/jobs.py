@@ -20,8 +20,12 @@ from app.domain.catalog import Catalog
 from app.services import idempotency
 from app.services.clock import Clock
 from app.services.job_failures import WHOLE_JOB, JobFailures
+from app.services.renewals import JOB as RENEWALS
 from app.services.renewals import RenewalReport, renew_due_accounts
+from app.services.temporary_seats import JOB as TEMPORARY_SEATS
 from app.services.temporary_seats import TemporarySeatsReport, run_temporary_seat_jobs
+
+IDEMPOTENCY_PURGE = "idempotency_purge"
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,21 +61,21 @@ async def run_due_jobs(
         try:
             return await work
         except Exception:
-            # The job failed before its items (its query for what is due, say):
-            # the later jobs still run.
+            # The jobs catch their items' failures and their queries'; this is
+            # for anything else (the purge, a bug): the later jobs still run.
             failures.failed(job, WHOLE_JOB)
             return nothing
 
     # Temporary seats first: a renewal then sees the capacity as it now is.
     temporary = await run(
-        "temporary_seats",
+        TEMPORARY_SEATS,
         run_temporary_seat_jobs(new_uow, clock, warn_before, failures),
         TemporarySeatsReport(),
     )
     renewals = await run(
-        "renewals", renew_due_accounts(new_uow, catalog, clock, failures), RenewalReport()
+        RENEWALS, renew_due_accounts(new_uow, catalog, clock, failures), RenewalReport()
     )
-    purged = await run("idempotency_purge", idempotency.purge_expired(new_uow, clock), 0)
+    purged = await run(IDEMPOTENCY_PURGE, idempotency.purge_expired(new_uow, clock), 0)
     return JobsReport(
         temporary_seats=temporary,
         renewals=renewals,

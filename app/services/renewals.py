@@ -14,7 +14,7 @@ from app.domain.seat_changes import Effective
 from app.domain.terms import term_end
 from app.services.audit import SYSTEM, event, record
 from app.services.clock import Clock
-from app.services.job_failures import JobFailures
+from app.services.job_failures import WHOLE_JOB, JobFailures
 from app.services.seat_changes import apply_change, plan_change
 
 JOB = "renewals"
@@ -40,8 +40,12 @@ async def renew_due_accounts(
     now = clock.now()
     after: tuple[datetime, str] | None = None
     while True:
-        async with new_uow() as uow:
-            due = await uow.accounts.due_for_renewal(now, BATCH, after)
+        try:
+            async with new_uow() as uow:
+                due = await uow.accounts.due_for_renewal(now, BATCH, after)
+        except Exception:
+            failures.failed(JOB, WHOLE_JOB)
+            return report  # what was renewed so far stays renewed and reported
         if not due:
             return report
         after = due[-1]

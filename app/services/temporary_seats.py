@@ -33,7 +33,7 @@ from app.services.audit import SYSTEM, event, record
 from app.services.clock import Clock
 from app.services.downgrades import downgrade, find_downgrades, over_capacity
 from app.services.ids import new_id
-from app.services.job_failures import JobFailures
+from app.services.job_failures import WHOLE_JOB, JobFailures
 from app.services.notices import notice
 from app.services.usage import record_usage
 
@@ -153,8 +153,13 @@ async def run_temporary_seat_jobs(
     for due, action, done in phases:
         after: Due | None = None
         while True:
-            async with new_uow() as uow:
-                batch = await due(uow.temporary_seats, after)
+            try:
+                async with new_uow() as uow:
+                    batch = await due(uow.temporary_seats, after)
+            except Exception:
+                # This step cannot find its grants now; the next steps may.
+                failures.failed(JOB, WHOLE_JOB)
+                break
             if not batch:
                 break
             after = batch[-1]

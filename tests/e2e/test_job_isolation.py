@@ -9,10 +9,12 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import httpx
+import pytest
 from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from app.db.temporary_seats import TemporarySeatsRepository
 from tests.builders import account_body, bearer, mint_key, open_account
 from tests.conftest import TickingClock
 
@@ -153,3 +155,34 @@ async def test_grants_stacked_past_the_maximum_before_it_existed_fail_alone(
     assert again["temporary_seats"]["started"] == [stacked_grant]
     assert again["failed"] == {}
     assert (await state(engine, stacked, stacked_grant))[:2] == ("active", 5)
+
+
+async def test_a_job_that_cannot_find_its_work_stops_no_later_job(
+    client: httpx.AsyncClient,
+    engine: AsyncEngine,
+    clock: TickingClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    account_id, grant_id = await owned_with_grant(client, clock)
+    term_end = (await state(engine, account_id, grant_id))[2]
+
+    async def unreachable(*_: object) -> list[object]:
+        raise ConnectionResetError("the query for grants due to end was cut")
+
+    monkeypatch.setattr(TemporarySeatsRepository, "due_to_end", unreachable)
+    clock.advance(timedelta(days=40))
+    ran = await client.post("/v1/admin/jobs/run")
+
+    assert ran.status_code == 200, ran.text
+    assert ran.json()["temporary_seats"]["warned"] == [grant_id]  # the step before still ran
+    assert ran.json()["renewals"]["accounts_renewed"] == 1
+    assert ran.json()["failed"] == {"temporary_seats": ["*"]}
+    assert await failures(client) == {"temporary_seats": 1.0}
+    assert (await state(engine, account_id, grant_id))[:2] == ("active", 3)
+    assert (await state(engine, account_id, grant_id))[2] > term_end
+
+    monkeypatch.undo()
+    again = (await client.post("/v1/admin/jobs/run")).json()
+
+    assert again["temporary_seats"]["ended"] == [grant_id]
+    assert (await state(engine, account_id, grant_id))[:2] == ("ended", 0)
