@@ -73,9 +73,11 @@ class TemporarySeats:
             line = account.line(product)
             assert line is not None
             after = max(line.temporary_seats + delta, 0)
-            # Grants stacked before the maximum existed would pass it here:
-            # refused, so this one grant fails its job and the others go on.
-            check_limit("temporary_seats", after, MAX_TEMPORARY_SEATS_PER_LINE, product=product)
+            if delta > 0:
+                # Grants stacked before the maximum existed would pass it on
+                # starting: refused, so this one grant fails its job and the
+                # others go on. Ending one always goes through.
+                check_limit("temporary_seats", after, MAX_TEMPORARY_SEATS_PER_LINE, product=product)
             line.temporary_seats = after
         account.version += 1
 
