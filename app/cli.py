@@ -156,7 +156,9 @@ async def _run_jobs(settings: Settings) -> int:
     finally:
         await engine.dispose()
     print(json.dumps(report.as_dict()))
-    return 0
+    # A one-off run has no /metrics to count what failed: its exit status says
+    # so to cron or the orchestrator (the items are retried on the next run).
+    return 1 if report.failed else 0
 
 
 if __name__ == "__main__":

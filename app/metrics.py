@@ -1,5 +1,6 @@
 """Prometheus metrics: requests per route and status, seats sold, downgrades,
-the webhook outbox backlog and the connection pool.
+scheduled-job items that failed, the webhook outbox backlog and the connection
+pool.
 
 Counts are per process (scrape each worker, or run one worker per container).
 """
@@ -41,6 +42,13 @@ class Metrics:
             "seatkeeper_agent_downgrades",
             "Agents who gave up seats when capacity fell below usage, by reason.",
             ["reason"],
+            registry=self.registry,
+        )
+        self.job_item_failures = Counter(
+            "seatkeeper_job_item_failures",
+            "Items (accounts, temporary-seat grants) a scheduled job failed on and left "
+            "for its next run, by job.",
+            ["job"],
             registry=self.registry,
         )
         self.outbox_backlog = Gauge(

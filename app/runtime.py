@@ -29,3 +29,7 @@ class Runtime:
 
     def unit_of_work(self) -> UnitOfWork:
         return UnitOfWork(self.sessions, self.metrics.tally if self.metrics else None)
+
+    def job_item_failed(self, job: str) -> None:
+        if self.metrics is not None:
+            self.metrics.job_item_failures.labels(job).inc()

@@ -46,6 +46,7 @@ async def _jobs_loop(runtime: Runtime, stop: asyncio.Event) -> None:
                 runtime.catalog,
                 runtime.clock,
                 runtime.settings.temporary_seats_warning,
+                on_failure=runtime.job_item_failed,
             )
         except Exception:  # an outage must not end the loop; the next round retries
             log.exception("scheduled jobs failed")

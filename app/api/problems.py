@@ -20,6 +20,7 @@ from app.domain.errors import (
     DomainError,
     Forbidden,
     InvalidRequest,
+    LimitExceeded,
     NotFound,
     PreconditionFailed,
     Unauthenticated,
@@ -35,6 +36,7 @@ STATUS_OF: dict[type[DomainError], int] = {
     Conflict: 409,
     PreconditionFailed: 412,
     InvalidRequest: 422,
+    LimitExceeded: 422,
 }
 
 
@@ -274,8 +276,15 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(Exception, _unexpected)
 
 
-def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """The `responses=` entry that documents a route's error answers."""
+LIMIT_EXCEEDED = (
+    " A seat total, capacity or amount past its maximum is `limit_exceeded`, with `field` "
+    "naming it and `maximum`."
+)
+
+
+def problems(*statuses: int, limits: bool = False) -> dict[int | str, dict[str, Any]]:
+    """The `responses=` entry that documents a route's error answers; `limits`
+    for a route that can buy or grant seats (`limit_exceeded`)."""
     descriptions = {
         401: "Missing, unknown or revoked API key (`unauthenticated`).",
         403: "The key sees the account but its role may not do this.",
@@ -286,6 +295,8 @@ def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
         422: "The request is malformed or breaks a rule (see `code` and `errors`).",
         503: "The database is unreachable (`database_unavailable`).",
     }
+    if limits:
+        descriptions[422] += LIMIT_EXCEEDED
     return {
         status: {
             "description": descriptions[status],

@@ -12,11 +12,13 @@ from sqlalchemy import (
     Integer,
     Table,
     Text,
+    and_,
     bindparam,
     exists,
     func,
     insert,
     literal_column,
+    or_,
     select,
     true,
     update,
@@ -238,14 +240,23 @@ class AccountRepository:
             )
         )
 
-    async def due_for_renewal(self, now: datetime, limit: int) -> list[str]:
-        rows = await self.session.scalars(
-            select(AccountRow.id)
-            .where(AccountRow.term_end <= now)
-            .order_by(AccountRow.term_end)
-            .limit(limit)
+    async def due_for_renewal(
+        self, now: datetime, limit: int, after: tuple[datetime, str] | None = None
+    ) -> list[tuple[datetime, str]]:
+        """(term end, id) of accounts due, in that order, from after `after`:
+        a run walks past the ones that failed instead of meeting them again."""
+        stmt = select(AccountRow.term_end, AccountRow.id).where(AccountRow.term_end <= now)
+        if after is not None:
+            stmt = stmt.where(
+                or_(
+                    AccountRow.term_end > after[0],
+                    and_(AccountRow.term_end == after[0], AccountRow.id > after[1]),
+                )
+            )
+        rows = await self.session.execute(
+            stmt.order_by(AccountRow.term_end, AccountRow.id).limit(limit)
         )
-        return list(rows)
+        return [(row[0], row[1]) for row in rows]
 
     async def save_settings(self, account: Account) -> None:
         await self.session.execute(

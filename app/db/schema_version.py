@@ -12,8 +12,8 @@ from __future__ import annotations
 from sqlalchemy import Connection, inspect, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-# The newest file in migrations/versions (2026_11_26_0550 agents_fillfactor).
-HEAD_REVISION = "7d27b882bcc1"
+# The newest file in migrations/versions (2026_12_04_1800 counts_and_money_64_bit).
+HEAD_REVISION = "b02f01327634"
 
 # Where Alembic records the revisions a database is at (its default name).
 VERSION_TABLE = "alembic_version"

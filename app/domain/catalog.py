@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from app.domain.limits import MAX_SEATS_PER_LINE
+
 DEFAULT_MAX_SEATS = 100_000
 
 ProductKind = Literal["product", "addon"]
@@ -86,6 +88,6 @@ class Catalog:
                         f"product {code!r} is in suites {seen[code]!r} and {suite.code!r}"
                     )
                 seen[code] = suite.code
-        if max_seats < 1:
-            raise CatalogError("max_seats must be at least 1")
+        if not 1 <= max_seats <= MAX_SEATS_PER_LINE:
+            raise CatalogError(f"max_seats must be between 1 and {MAX_SEATS_PER_LINE}")
         return cls(products=products, suites=suites, max_seats=max_seats)

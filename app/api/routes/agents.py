@@ -40,7 +40,7 @@ UserIdPath = Annotated[
     "purchase options open to the caller. 409 `agent_exists` for a user already on the account.",
     dependencies=[allow(AGENT_MANAGERS, "add agents")],
     operation_id="addAgent",
-    responses=problems(401, 403, 404, 409, 413, 422),
+    responses=problems(401, 403, 404, 409, 413, 422, limits=True),
 )
 async def add_agent(
     account_id: AccountId,

@@ -107,7 +107,7 @@ async def read_request(
     summary="Fulfil: apply the change by the seat-change rules (parity, downgrades, proration)",
     dependencies=[allow(REP_ROLES, "fulfil sales requests")],
     operation_id="fulfillSalesRequest",
-    responses=problems(401, 403, 404, 409, 422),
+    responses=problems(401, 403, 404, 409, 422, limits=True),
 )
 async def fulfill_request(
     request_id: RequestId,
