@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.exc import DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from app.db.driver import DatabaseUnreachable, DriverError
+from app.db.fastpath import DatabaseUnreachable, DriverError
 from app.domain.errors import (
     Conflict,
     DomainError,

@@ -20,8 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.db.bulk import matched, one_of
-from app.db.driver import execute, execute_many, fetch
+from app.db.fastpath import execute, execute_many, fetch, matched, one_of
 from app.db.models import AgentRow, AgentSeatRow
 from app.db.pages import Page, cut_page, newest_first
 from app.domain.agents import Agent, AgentRole

@@ -21,8 +21,8 @@ import asyncpg
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
-from app.db.driver import FAILED
 from app.db.engine import driver_dsn, on_postgresql
+from app.db.fastpath import FAILED
 
 CHANNEL = "seatkeeper_key_revoked"
 HEALTH_CHECK_SECONDS = 10.0  # a connection cut without a FIN is found this fast
