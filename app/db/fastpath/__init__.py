@@ -24,7 +24,9 @@ Its rules:
    the statement, `matched(session, values)` with the execution.
 6. A failure in the driver is a `DriverError` (`DatabaseUnreachable` when the
    connection, not the statement, failed); the HTTP layer maps both.
-7. `frozen_heap()` wraps the life of the app: what start-up built is left out
+7. Rows for a bulk insert may be a `LazyRows`: made on demand each time they
+   are iterated, so rows written to two tables are never all held at once.
+8. `frozen_heap()` wraps the life of the app: what start-up built is left out
    of every full garbage collection while the app serves.
 
 What each trick buys, measured, is in docs/performance.md and docs/memory.md.
@@ -41,6 +43,7 @@ from app.db.fastpath._driver import (
     fetch,
 )
 from app.db.fastpath._heap import frozen_heap
+from app.db.fastpath._lazy import LazyRows
 from app.db.fastpath._readers import EngineReader, Reader, Row, open_reader
 
 __all__ = [
@@ -49,6 +52,7 @@ __all__ = [
     "DatabaseUnreachable",
     "DriverError",
     "EngineReader",
+    "LazyRows",
     "Reader",
     "Row",
     "execute",
