@@ -5,10 +5,13 @@ accepts every connection waiting on it: a client that opens its pool at once
 (a load generator, another service's pool after a deploy) lands on one worker.
 So each worker listens on a socket of its own, all bound to the port with
 SO_REUSEPORT, and the kernel spreads new connections over them by their
-address hash. Only uvicorn's public API is used (`Config`, `Server.run` with
-the sockets to serve); the supervisor here is small: it starts the workers,
-replaces one that dies, replaces each in turn on SIGHUP, and stops them all
-on SIGTERM or SIGINT.
+address hash. The supervisor binds each socket (so a taken port stops it at
+once) and the worker's server starts listening on it only when the app has
+started: no connection waits on a worker that is still starting. Only
+uvicorn's public API is used (`Config`, `Server.run` with the sockets to
+serve); the supervisor here is small: it starts the workers, replaces one that
+dies, replaces each in turn on SIGHUP, and stops them all on SIGTERM or
+SIGINT.
 
 A worker that dies takes its socket, and the connections queued on it, out
 of the port; the kernel sends new ones to the others. The same holds for a
@@ -90,20 +93,28 @@ class Supervisor:
     def _restart_all(self) -> None:
         """Each worker in turn: the new one listens before the old one stops."""
         for i, old in enumerate(self.workers):
-            self.workers[i] = self._start()
+            new = self._start(until_listening=True)
+            if not new.is_alive():
+                log.error("a new worker did not start: keeping worker %s", old.pid)
+                new.join()
+                return
+            self.workers[i] = new
             old.terminate()
             old.join()
 
-    def _start(self) -> BaseProcess:
+    def _start(self, *, until_listening: bool = False) -> BaseProcess:
         host, port = self.config.host, self.config.port
         try:
-            sock = listening_socket(host, port, self.config.backlog)
+            sock = bound_socket(host, port)
         except OSError as exc:  # the port is taken, or the address is not ours
             log.error("cannot listen on %s:%d: %s", host, port, exc.strerror)
             sys.exit(STARTUP_FAILURE)
         with sock:  # the worker has its own copy once started
             worker = _spawn.Process(target=_work, args=(self.app, self.options, sock))
             worker.start()
+            # One socket, two descriptors: this one sees the worker's listen().
+            while until_listening and worker.is_alive() and not _listening(sock):
+                worker.join(0.1)
         return worker
 
 
@@ -111,11 +122,16 @@ def _work(app: str, options: dict[str, Any], sock: socket.socket) -> None:
     uvicorn.Server(uvicorn.Config(app, **options)).run(sockets=[sock])
 
 
-def listening_socket(host: str, port: int, backlog: int) -> socket.socket:
+def bound_socket(host: str, port: int) -> socket.socket:
+    """Bound, not yet listening: uvicorn's server calls listen() (with the
+    configured backlog) once the app has started."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     sock.bind((host, port))
-    sock.listen(backlog)
     return sock
+
+
+def _listening(sock: socket.socket) -> bool:
+    return bool(sock.getsockopt(socket.SOL_SOCKET, socket.SO_ACCEPTCONN))
