@@ -111,7 +111,7 @@ async def _create_admin_key(settings: Settings, name: str) -> int:
 async def _dispatch(settings: Settings) -> int:
     from app.catalog import load_catalog
     from app.db.engine import make_engine, make_session_factory
-    from app.db.readers import EngineReader
+    from app.db.fastpath import EngineReader
     from app.db.views import Views
     from app.logs import configure_logging
     from app.runtime import Runtime

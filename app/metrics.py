@@ -73,9 +73,9 @@ class Metrics:
 class EventTally:
     """What one transaction's events add to the counters, applied when it
     commits, so a rolled-back change is never counted. The audit events are
-    the one source. Counts, not the events: a seat change can demote 10,000
-    agents, and keeping their events until the commit was 4 MB of the
-    request's peak."""
+    the one source. Counts, not the events: a seat change can demote every
+    agent of an account, and keeping their events until the commit was a
+    large part of the request's peak memory."""
 
     def __init__(self, metrics: Metrics) -> None:
         self._metrics = metrics

@@ -14,7 +14,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import compile_path
 
-from app.db.driver import DatabaseUnreachable, DriverError
+from app.db.fastpath import DatabaseUnreachable, DriverError
 from app.domain.errors import (
     Conflict,
     DomainError,

@@ -26,7 +26,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.db.driver import execute, execute_many
+from app.db.fastpath import Row, execute, execute_many
 from app.db.models import (
     AccountRow,
     AgentRow,
@@ -35,7 +35,6 @@ from app.db.models import (
     WebhookEndpointRow,
 )
 from app.db.pages import Page, cut_page, newest_first
-from app.db.readers import Row
 from app.domain.accounts import Account, BillingMode, Person, SalesRep
 from app.domain.subscription import SeatLine
 from app.domain.terms import BillingCycle
@@ -56,7 +55,7 @@ ACCOUNT_COLUMNS = (
 
 # One round trip, in Core: this read sits on the hottest paths (every seat
 # change and every subscription read), where ORM loading costs more than the
-# query. A module constant, so a reader compiles it once (app/db/readers.py).
+# query. A module constant, so a reader compiles it once (app/db/fastpath/_readers.py).
 ACCOUNT_READ = select(
     *ACCOUNT_COLUMNS,
     LINES.c.product,
@@ -69,7 +68,7 @@ ACCOUNT_READ = select(
 ACCOUNT_WITH_LINES = ACCOUNT_READ.where(ACCOUNTS.c.id == bindparam("account_id")).order_by(
     LINES.c.product
 )
-# The same for several accounts in one query (app/db/batches.py), on
+# The same for several accounts in one query (app/db/fastpath/_batches.py), on
 # PostgreSQL: the ids as one text[] parameter, each account read by its keys.
 # Written as `accounts.id = ANY(ids)`, a dozen ids against a table of a
 # thousand accounts were planned as sequential scans and a hash join, which

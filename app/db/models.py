@@ -113,7 +113,7 @@ class AgentRow(Base):
     # Newest-first listing and the downgrade order both walk this index. Pages
     # half full on PostgreSQL: a downgrade demotes the newest agents, who share
     # pages, and with room on the page each demotion is a HOT update that adds
-    # no index entries (10,000 demotions: ~110 ms -> ~27 ms).
+    # no index entries.
     __table_args__ = (
         Index("ix_agents_account_added", "account_id", "added_at", "user_id"),
         {"postgresql_with": {"fillfactor": 50}},

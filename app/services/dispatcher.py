@@ -49,9 +49,9 @@ class Dispatcher:
         resolver: Callable[[str], Awaitable[list[str]]] = resolve,
     ) -> None:
         """Without `http`, the dispatcher opens its own client at its first
-        delivery and closes it when `run` ends. httpx and a client (its TLS
-        context holds the CA bundle) cost a worker about 5 MB, and an API worker
-        of an install with no webhook endpoints never sends anything."""
+        delivery and closes it when `run` ends: httpx and a client (its TLS
+        context holds the CA bundle) are a worker's memory for good, and an API
+        worker of an install with no webhook endpoints never sends anything."""
         self.new_uow = new_uow
         self.clock = clock
         self.http = http
