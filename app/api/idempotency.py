@@ -77,14 +77,10 @@ class IdempotencyMiddleware:
             return
         key = raw_key.decode("latin-1")
         if not 1 <= len(key) <= MAX_KEY_LENGTH:
-            await _problem(
-                scope,
-                receive,
-                send,
-                422,
-                "invalid_idempotency_key",
-                "Idempotency-Key takes 1-255 characters.",
+            refused = _problem(
+                422, "invalid_idempotency_key", "Idempotency-Key takes 1-255 characters."
             )
+            await refused(scope, receive, send)
             return
         secret = _bearer(headers.get(b"authorization"))
         runtime: Runtime = scope["app"].state.runtime
@@ -104,35 +100,45 @@ class IdempotencyMiddleware:
             # The route refuses it with 401; nothing is claimed or stored.
             await self.app(scope, receive, send)
             return
+        body = await _read_body(receive)  # before any lock: a slow upload holds none
         if on_postgresql(runtime.engine):
-            await self._idempotent(runtime, scope, receive, send, secret, key)
+            await self._idempotent(runtime, scope, receive, send, secret, key, body)
         else:
             async with self._sqlite_writer:
-                await self._idempotent(runtime, scope, receive, send, secret, key)
+                await self._idempotent(runtime, scope, receive, send, secret, key, body)
 
     async def _idempotent(
-        self, runtime: Runtime, scope: Scope, receive: Receive, send: Send, secret: str, key: str
+        self,
+        runtime: Runtime,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+        secret: str,
+        key: str,
+        body: bytes,
     ) -> None:
-        body = await _read_body(receive)
         # Scoped by the caller's credential hash: another API key's same key is another request.
         caller = hashlib.sha256(secret.encode()).hexdigest()
         parts = [scope["path"].encode(), scope.get("query_string", b""), body]
         if scope["method"] != "POST":  # POST keeps the fingerprint stored answers were made with
             parts.insert(0, scope["method"].encode())
         fingerprint = hashlib.sha256(b"\n".join(parts)).hexdigest()
-        answer: list[Message] = []
+        held: list[Message] = []
 
         async def hold(message: Message) -> None:
-            answer.append(message)
+            held.append(message)
 
+        answer: ASGIApp | None = None  # when not the held messages
         transaction = RequestTransaction(runtime.sessions())
         try:
             store = IdempotencyRepository(transaction.session)
             replay = await idempotency.claim(store, runtime.clock.now(), caller, key, fingerprint)
-            if replay is None:
+            if replay is not None:
+                answer = _replay(replay)
+            else:
                 scope.setdefault("state", {})[_TRANSACTION] = transaction
                 await self.app(scope, _replayed(body, receive), hold)
-                status, content_type, sent = _read_answer(answer)
+                status, content_type, sent = _read_answer(held)
                 if status < 500:
                     stored = _withheld(sent, scope["state"].get(_WITHHELD))
                     await idempotency.store_answer(
@@ -145,23 +151,18 @@ class IdempotencyMiddleware:
                     await transaction.commit()
                 # A 5xx keeps nothing: closing rolls back the claim with the rest.
         except DomainError as refusal:
-            await transaction.close()
-            await _problem(scope, receive, send, status_of(refusal), refusal.code, refusal.detail)
-            return
+            answer = _problem(status_of(refusal), refusal.code, refusal.detail)
         except Exception as exc:
-            await transaction.close()
             if not database_unavailable(exc):
                 raise
-            await database_unavailable_response(exc)(scope, receive, send)
-            return
-        except BaseException:
+            # Nothing committed: the retry runs afresh.
+            answer = database_unavailable_response(exc)
+        finally:
             await transaction.close()
-            raise
-        await transaction.close()
-        if replay is not None:
-            await _send_replay(send, replay)
+        if answer is not None:
+            await answer(scope, receive, send)
             return
-        for message in answer:
+        for message in held:
             await send(message)
 
 
@@ -222,20 +223,23 @@ def _replayed(body: bytes, receive: Receive) -> Receive:
     return replay
 
 
-async def _send_replay(send: Send, replay: idempotency.Replay) -> None:
-    body = replay.body.encode()
-    headers = [
-        (b"content-length", str(len(body)).encode()),
-        (b"idempotent-replayed", b"true"),
-    ]
-    if replay.content_type:
-        headers.append((b"content-type", replay.content_type.encode()))
-    await send({"type": "http.response.start", "status": replay.status_code, "headers": headers})
-    await send({"type": "http.response.body", "body": body})
+def _replay(replay: idempotency.Replay) -> ASGIApp:
+    async def answer(scope: Scope, receive: Receive, send: Send) -> None:
+        body = replay.body.encode()
+        headers = [
+            (b"content-length", str(len(body)).encode()),
+            (b"idempotent-replayed", b"true"),
+        ]
+        if replay.content_type:
+            headers.append((b"content-type", replay.content_type.encode()))
+        await send(
+            {"type": "http.response.start", "status": replay.status_code, "headers": headers}
+        )
+        await send({"type": "http.response.body", "body": body})
+
+    return answer
 
 
-async def _problem(
-    scope: Scope, receive: Receive, send: Send, status: int, code: str, detail: str
-) -> None:
+def _problem(status: int, code: str, detail: str) -> ASGIApp:
     title = code.replace("_", " ").capitalize()
-    await problem_response(status, code, title, detail)(scope, receive, send)
+    return problem_response(status, code, title, detail)
