@@ -14,7 +14,7 @@ from fastapi.openapi.utils import get_openapi
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.api.docs import install_docs
-from app.api.idempotency import IdempotencyMiddleware
+from app.api.idempotency import OWN_TRANSACTIONS, IdempotencyMiddleware
 from app.api.middleware import RequestContextMiddleware
 from app.api.problems import PROBLEM_JSON, install_problem_handlers
 from app.api.routes import (
@@ -239,9 +239,9 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
                 content = response.get("content", {})
                 if status >= "400" and PROBLEM_JSON in content:
                     content.pop("application/json", None)
-    for path in spec["paths"].values():
+    for route, path in spec["paths"].items():
         for method in ("post", "patch", "delete"):  # as app/api/idempotency.py covers them
-            if method in path:
+            if method in path and route not in OWN_TRANSACTIONS:
                 path[method].setdefault("parameters", []).append(IDEMPOTENCY_KEY)
                 path[method]["responses"].setdefault("409", _problem_response(IN_USE))
     schemas = spec.get("components", {}).get("schemas", {})

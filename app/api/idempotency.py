@@ -42,6 +42,11 @@ from app.services.api_keys import authenticate
 HEADER = b"idempotency-key"
 MAX_KEY_LENGTH = 255
 METHODS = frozenset({"POST", "PATCH", "DELETE"})
+# Routes that commit many transactions of their own, each safe to repeat (so
+# a retry does nothing twice anyway): one request transaction cannot hold
+# them, and on SQLite it would hold the write lock they wait for. The key is
+# ignored there, and the spec does not offer it.
+OWN_TRANSACTIONS = frozenset({"/v1/admin/jobs/run"})
 _TRANSACTION = "seatkeeper.request_transaction"
 _WITHHELD = "seatkeeper.withheld_from_replay"
 
@@ -67,7 +72,11 @@ class IdempotencyMiddleware:
         self._sqlite_writer = asyncio.Lock()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] not in METHODS:
+        if (
+            scope["type"] != "http"
+            or scope["method"] not in METHODS
+            or scope["path"] in OWN_TRANSACTIONS
+        ):
             await self.app(scope, receive, send)
             return
         headers = dict(scope["headers"])
