@@ -13,7 +13,7 @@ from fastapi.openapi.utils import get_openapi
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.api.docs import install_docs
-from app.api.idempotency import IdempotencyMiddleware
+from app.api.idempotency import OWN_TRANSACTIONS, IdempotencyMiddleware
 from app.api.middleware import RequestContextMiddleware
 from app.api.problems import PROBLEM_JSON, install_problem_handlers
 from app.api.routes import (
@@ -77,8 +77,11 @@ IDEMPOTENCY_KEY = {
     "in": "header",
     "required": False,
     "description": "Retry safely: the same key and body within 24 h answer the first answer "
-    "again (with `Idempotent-Replayed: true`); another body is 422 `idempotency_key_reused`; "
-    "while the first request runs, 409 `idempotency_key_in_use`.",
+    "again (with `Idempotent-Replayed: true`); another body is 422 `idempotency_key_reused`. "
+    "Honoured for an authenticated caller only. The change and its stored answer commit "
+    "together: a retry while the first request runs waits for it and replays its answer, and "
+    "after a failure (5xx, crash, database outage) a retry runs afresh. Secrets minted by the "
+    "first request are not stored, so a replay answers them as null.",
     "schema": {"type": "string", "minLength": 1, "maxLength": 255},
 }
 
@@ -233,10 +236,11 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
                 content = response.get("content", {})
                 if status >= "400" and PROBLEM_JSON in content:
                     content.pop("application/json", None)
-    for path in spec["paths"].values():
-        if "post" in path:
-            path["post"].setdefault("parameters", []).append(IDEMPOTENCY_KEY)
-            path["post"]["responses"].setdefault("409", _problem_response(IN_USE))
+    for route, path in spec["paths"].items():
+        for method in ("post", "patch", "delete"):  # as app/api/idempotency.py covers them
+            if method in path and route not in OWN_TRANSACTIONS:
+                path[method].setdefault("parameters", []).append(IDEMPOTENCY_KEY)
+                path[method]["responses"].setdefault("409", _problem_response(IN_USE))
     schemas = spec.get("components", {}).get("schemas", {})
     for unused in ("HTTPValidationError", "ValidationError"):
         schemas.pop(unused, None)

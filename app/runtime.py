@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from app.config import Settings
-from app.db.unit_of_work import UnitOfWork
+from app.db.unit_of_work import RequestTransaction, UnitOfWork
 from app.db.views import Views
 from app.domain.catalog import Catalog
 from app.metrics import Metrics
@@ -27,8 +27,9 @@ class Runtime:
 
     metrics: Metrics | None = None
 
-    def unit_of_work(self) -> UnitOfWork:
-        return UnitOfWork(self.sessions, self.metrics.tally if self.metrics else None)
+    def unit_of_work(self, request: RequestTransaction | None = None) -> UnitOfWork:
+        """A unit of work of its own, or one inside a request's transaction."""
+        return UnitOfWork(self.sessions, self.metrics.tally if self.metrics else None, request)
 
     def job_item_failed(self, job: str) -> None:
         if self.metrics is not None:

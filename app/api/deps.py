@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import AfterValidator
 
+from app.api.idempotency import request_transaction
 from app.db.unit_of_work import UnitOfWork
 from app.domain.access import Principal, Role, require_role
 from app.domain.catalog import Catalog
@@ -37,7 +38,8 @@ RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 
 
 async def get_uow(request: Request) -> UnitOfWork:
-    return _runtime(request).unit_of_work()
+    # Inside the request's own transaction when it came with an Idempotency-Key.
+    return _runtime(request).unit_of_work(request_transaction(request))
 
 
 async def get_catalog(request: Request) -> Catalog:

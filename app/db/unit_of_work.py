@@ -2,6 +2,12 @@
 
 The unit of work rolls back unless the use case commits, so a failure halfway
 through a change leaves nothing behind.
+
+A request sent with an Idempotency-Key runs in one RequestTransaction instead
+(app/api/idempotency.py): the key's claim, every unit of work of the request
+and the stored answer commit together, or not at all. There each unit of work
+is a savepoint of that transaction: its commit keeps its changes for the
+request's commit, and leaving it without a commit undoes them, as always.
 """
 
 from __future__ import annotations
@@ -10,7 +16,7 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Protocol, Self
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession, AsyncSessionTransaction, async_sessionmaker
 
 from app.db.accounts import AccountRepository
 from app.db.agents import AgentRepository
@@ -34,6 +40,30 @@ class Tally(Protocol):
     def commit(self) -> None: ...
 
 
+class RequestTransaction:
+    """The one transaction of a request: whoever opened it commits it, after
+    the units of work inside it are done (their tallies are told then)."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+        self._committed: list[Tally] = []
+
+    def after_commit(self, tally: Tally) -> None:
+        if tally not in self._committed:
+            self._committed.append(tally)
+
+    async def commit(self) -> None:
+        await self.session.commit()
+        for tally in self._committed:
+            tally.commit()
+
+    async def close(self) -> None:
+        try:
+            await self.session.rollback()
+        finally:
+            await self.session.close()
+
+
 class UnitOfWork:
     accounts: AccountRepository
     agents: AgentRepository
@@ -50,12 +80,19 @@ class UnitOfWork:
         self,
         sessions: async_sessionmaker[AsyncSession],
         tally: Callable[[], Tally] | None = None,
+        request: RequestTransaction | None = None,
     ) -> None:
         self._sessions = sessions
         self._tally = tally
+        self._request = request
+        self._savepoint: AsyncSessionTransaction | None = None
 
     async def __aenter__(self) -> Self:
-        self.session = self._sessions()
+        if self._request is not None:
+            self.session = self._request.session
+            self._savepoint = await self.session.begin_nested()
+        else:
+            self.session = self._sessions()
         self.webhooks = WebhookRepository(self.session)
         self.accounts = AccountRepository(self.session, self.webhooks.known_without_endpoints)
         self.agents = AgentRepository(self.session)
@@ -75,12 +112,24 @@ class UnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        if self._savepoint is not None:
+            savepoint, self._savepoint = self._savepoint, None
+            if savepoint.is_active:
+                await savepoint.rollback()
+            return
         try:
             await self.session.rollback()
         finally:
             await self.session.close()
 
     async def commit(self) -> None:
+        if self._request is not None and self._savepoint is not None:
+            await self._savepoint.commit()
+            if self.tally is not None:
+                self._request.after_commit(self.tally)
+            # What the use case writes after its commit is undone unless it commits again.
+            self._savepoint = await self.session.begin_nested()
+            return
         await self.session.commit()
         if self.tally is not None:
             self.tally.commit()

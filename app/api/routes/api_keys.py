@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Response
+from fastapi import APIRouter, Path, Request, Response
 
 from app.api.deps import (
     AccountId,
@@ -17,6 +17,7 @@ from app.api.deps import (
     account_router,
     allow,
 )
+from app.api.idempotency import withhold_from_replay
 from app.api.problems import problems
 from app.api.schemas.api_keys import AccountKeyCreate, ApiKeyCreated, ApiKeyOut, PlatformKeyCreate
 from app.api.schemas.common import NO_NUL, Page
@@ -26,6 +27,11 @@ from app.services import api_keys
 router = APIRouter(prefix="/v1", tags=["api keys"])
 account = account_router("api keys")
 
+REPLAYED_WITHOUT_SECRET = (
+    "`key` is the secret, shown in this answer only: it is stored hashed, never in clear. "
+    "A replay of this answer (`Idempotency-Key`) answers the same key with `key: null`."
+)
+
 KeyId = Annotated[str, Path(max_length=64, pattern=NO_NUL, description="`key_...`")]
 
 
@@ -33,13 +39,19 @@ KeyId = Annotated[str, Path(max_length=64, pattern=NO_NUL, description="`key_...
     "/api-keys",
     status_code=201,
     summary="Mint a platform key (platform admin or sales rep)",
+    description=REPLAYED_WITHOUT_SECRET,
     dependencies=[allow(PLATFORM_ADMIN_ONLY, "mint platform keys")],
     operation_id="createPlatformKey",
     responses=problems(401, 403, 413, 422),
 )
 async def create_platform_key(
-    body: PlatformKeyCreate, uow: UowDep, principal: PrincipalDep, clock: ClockDep
+    body: PlatformKeyCreate,
+    uow: UowDep,
+    principal: PrincipalDep,
+    clock: ClockDep,
+    request: Request,
 ) -> ApiKeyCreated:
+    withhold_from_replay(request, "key")
     key, secret = await api_keys.mint_platform_key(
         uow, principal, body.name, Role(body.role), body.email, clock
     )
@@ -79,6 +91,7 @@ async def revoke_platform_key(
     "/api-keys",
     status_code=201,
     summary="Mint an account key (owner keys only by a platform admin)",
+    description=REPLAYED_WITHOUT_SECRET,
     dependencies=[allow(KEY_MINTERS, "mint account keys")],
     operation_id="createAccountKey",
     responses=problems(401, 403, 404, 413, 422),
@@ -89,7 +102,9 @@ async def create_account_key(
     uow: UowDep,
     principal: PrincipalDep,
     clock: ClockDep,
+    request: Request,
 ) -> ApiKeyCreated:
+    withhold_from_replay(request, "key")
     key, secret = await api_keys.mint_account_key(
         uow, principal, account_id, body.name, Role(body.role), clock
     )

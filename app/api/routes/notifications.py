@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Path, Response
+from fastapi import Path, Request, Response
 
 from app.api.deps import (
     AccountId,
@@ -17,6 +17,7 @@ from app.api.deps import (
     account_router,
     allow,
 )
+from app.api.idempotency import withhold_from_replay
 from app.api.problems import problems
 from app.api.schemas.common import NO_NUL, Page
 from app.api.schemas.notifications import (
@@ -78,7 +79,10 @@ async def mark_read(
     summary="Subscribe a URL to event types; answers the signing secret once",
     description="Deliveries follow the Standard Webhooks spec (webhook-id, webhook-timestamp, "
     "webhook-signature). Private, loopback and link-local targets are refused (422 "
-    "`private_url`) unless the operator allows them.",
+    "`private_url`) unless the operator allows them.\n\n"
+    "`secret` is shown in this answer only. A replay of it (`Idempotency-Key`) answers the "
+    "same endpoint with `secret: null`: the secret is kept once, where signing needs it, "
+    "never in a stored answer.",
     dependencies=[allow(AGENT_MANAGERS, "manage webhooks")],
     operation_id="createWebhookEndpoint",
     responses=problems(401, 403, 404, 413, 422),
@@ -89,7 +93,9 @@ async def create_endpoint(
     uow: UowDep,
     principal: PrincipalDep,
     runtime: RuntimeDep,
+    request: Request,
 ) -> WebhookEndpointCreated:
+    withhold_from_replay(request, "secret")
     endpoint = await webhooks.add_endpoint(
         uow,
         principal,

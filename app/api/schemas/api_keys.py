@@ -60,4 +60,7 @@ class ApiKeyOut(BaseModel):
 
 
 class ApiKeyCreated(ApiKeyOut):
-    key: str = Field(description="The secret. Shown only in this answer; store it now.")
+    key: str | None = Field(
+        description="The secret. Shown only in this answer; store it now. Null in a replay "
+        "(Idempotency-Key): the secret is never stored in clear, so it cannot be shown again."
+    )

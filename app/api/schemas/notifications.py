@@ -77,7 +77,10 @@ class WebhookEndpointOut(BaseModel):
 
 
 class WebhookEndpointCreated(WebhookEndpointOut):
-    secret: str = Field(description="The signing secret (whsec_...). Shown only in this answer.")
+    secret: str | None = Field(
+        description="The signing secret (whsec_...). Shown only in this answer; null in a "
+        "replay (Idempotency-Key), which never stores it."
+    )
 
 
 class DeliveryOut(BaseModel):
