@@ -194,6 +194,40 @@ def engine(app: FastAPI, client: httpx.AsyncClient) -> AsyncEngine:
     return engine
 
 
+# The longest tests (a minute or more each on 2 cores). pytest-xdist's
+# worksteal hands each worker one consecutive slice of the collection, then
+# moves work from the longest queue's tail: so the long tests are dealt to the
+# front of every worker's slice, where they overlap the short ones instead of
+# queueing behind each other on one worker, or running alone at the end.
+LONGEST = (
+    "tests/fuzz/test_schemathesis.py",
+    "tests/properties/",
+    "tests/faults/test_database_outage.py",
+    "tests/faults/test_graceful_shutdown.py",
+    "tests/contract/test_typescript_client.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    if workers <= 1:
+        return
+    longest = [item for item in items if item.nodeid.startswith(LONGEST)]
+    rest = [item for item in items if not item.nodeid.startswith(LONGEST)]
+    slices: list[list[pytest.Item]] = [[] for _ in range(workers)]
+    for n, item in enumerate(longest):
+        slices[n % workers].append(item)
+    left = len(items)
+    for n, part in enumerate(slices):  # the sizes worksteal cuts: what is left / workers left
+        size = left // (workers - n)
+        take = max(size - len(part), 0)
+        part.extend(rest[:take])
+        del rest[:take]
+        left -= len(part)
+    slices[-1].extend(rest)
+    items[:] = [item for part in slices for item in part]
+
+
 def pytest_sessionfinish(session: pytest.Session) -> None:
     """In an xdist worker: hand this worker's proofs to the controller."""
     workeroutput = getattr(session.config, "workeroutput", None)
