@@ -244,5 +244,5 @@ def pytest_testnodedown(node: object, error: object) -> None:
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if proofs.LINES:
         terminalreporter.section("proofs")
-        for line in proofs.LINES:
+        for line in dict.fromkeys(proofs.LINES):  # a worker each may prove the same
             terminalreporter.write_line(line)
