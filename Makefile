@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test install lint format openapi bench clean
+.PHONY: run test test-fast install lint format openapi bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,13 +20,25 @@ run: install
 	$(BIN)/seatkeeper migrate
 	$(BIN)/seatkeeper serve
 
+# pytest-xdist processes; each has a database of its own (tests/conftest.py).
+TEST_WORKERS ?= auto
+
 ## Install what tests need and run every test (PostgreSQL too when
-## SEATKEEPER_TEST_DATABASE_URL is set).
+## SEATKEEPER_TEST_DATABASE_URL is set), in parallel.
 test: install
 	$(BIN)/ruff check app tests migrations
 	$(BIN)/ruff format --check app tests migrations
 	$(BIN)/mypy app
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal
+
+## Under a minute, while you work: unit tests, the domain rules and their
+## properties, and a smoke of the API in-process, on SQLite only.
+FAST_TESTS := tests/unit tests/properties/test_domain_rules.py \
+	tests/e2e/test_agents.py tests/e2e/test_accounts.py tests/e2e/test_operations.py
+test-fast: install
+	$(BIN)/ruff check app tests migrations
+	env -u SEATKEEPER_TEST_DATABASE_URL SEATKEEPER_PROPERTY_EXAMPLES=100 \
+		$(BIN)/pytest -n $(TEST_WORKERS) $(FAST_TESTS)
 
 lint: install
 	$(BIN)/ruff check app tests migrations

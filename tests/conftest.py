@@ -2,8 +2,11 @@
 SEATKEEPER_TEST_DATABASE_URL is set (CI sets it, and then it must be reachable).
 
 Each test gets a database of its own state: a fresh copy of a migrated SQLite
-file, or a PostgreSQL database emptied before the test. Alembic builds every
-schema; nothing here creates tables.
+file, or a PostgreSQL database emptied before the test. Tests run in parallel
+(pytest-xdist), so each worker process has a PostgreSQL database of its own:
+the URL's database name plus the worker id (`test_gw0`), created afresh
+through the `postgres` maintenance database and dropped when the worker ends.
+Alembic builds every schema; nothing here creates tables.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from pathlib import Path
 import httpx
 import pytest
 from fastapi import FastAPI
-from sqlalchemy import text
+from sqlalchemy import make_url, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.config import Settings, async_database_url
@@ -58,13 +61,51 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+def worker_database_url(url: str, worker: str | None) -> str:
+    """This xdist worker's own database on the server of `url`: the same name
+    with the worker id appended (`test` -> `test_gw0`); `url` itself when the
+    tests run in one process."""
+    if not worker or worker == "master":
+        return url
+    parsed = make_url(url)
+    return parsed.set(database=f"{parsed.database}_{worker}").render_as_string(hide_password=False)
+
+
+async def _recreate(url: str) -> None:
+    """Drop and create the database of `url`, through the server's `postgres`
+    maintenance database: each run starts from an empty schema, whatever
+    branch's migrations an earlier run left in it."""
+    name = make_url(url).database
+    admin = make_engine(make_url(url).set(database="postgres").render_as_string(False), 1)
+    try:
+        async with admin.connect() as connection:
+            connection = await connection.execution_options(isolation_level="AUTOCOMMIT")
+            await connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            await connection.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        await admin.dispose()
+
+
+async def _drop(url: str) -> None:
+    name = make_url(url).database
+    admin = make_engine(make_url(url).set(database="postgres").render_as_string(False), 1)
+    try:
+        async with admin.connect() as connection:
+            connection = await connection.execution_options(isolation_level="AUTOCOMMIT")
+            await connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    finally:
+        await admin.dispose()
+
+
 @pytest.fixture(scope="session")
-def postgres_migrated() -> str:
+def postgres_migrated() -> Iterator[str]:
     assert POSTGRES_URL, "SEATKEEPER_TEST_DATABASE_URL is not set"
-    url = async_database_url(POSTGRES_URL)
+    base = async_database_url(POSTGRES_URL)
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    url = worker_database_url(base, worker)
 
     async def reachable() -> None:
-        engine = make_engine(url, pool_size=1)
+        engine = make_engine(base, pool_size=1)
         try:
             async with engine.connect() as connection:
                 await connection.execute(text("SELECT 1"))
@@ -73,10 +114,14 @@ def postgres_migrated() -> str:
 
     try:
         asyncio.run(reachable())
+        if url != base:
+            asyncio.run(_recreate(url))
     except Exception as exc:  # CI must fail, never skip, when PostgreSQL is down
         pytest.fail(f"SEATKEEPER_TEST_DATABASE_URL is set but unreachable: {exc}")
     migrate.upgrade(url)
-    return url
+    yield url
+    if url != base:
+        asyncio.run(_drop(url))
 
 
 async def empty_tables(engine: AsyncEngine) -> None:
@@ -149,8 +194,55 @@ def engine(app: FastAPI, client: httpx.AsyncClient) -> AsyncEngine:
     return engine
 
 
+# The longest tests (a minute or more each on 2 cores). pytest-xdist's
+# worksteal hands each worker one consecutive slice of the collection, then
+# moves work from the longest queue's tail: so the long tests are dealt to the
+# front of every worker's slice, where they overlap the short ones instead of
+# queueing behind each other on one worker, or running alone at the end.
+LONGEST = (
+    "tests/fuzz/test_schemathesis.py",
+    "tests/properties/",
+    "tests/faults/test_database_outage.py",
+    "tests/faults/test_graceful_shutdown.py",
+    "tests/contract/test_typescript_client.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    if workers <= 1:
+        return
+    longest = [item for item in items if item.nodeid.startswith(LONGEST)]
+    rest = [item for item in items if not item.nodeid.startswith(LONGEST)]
+    slices: list[list[pytest.Item]] = [[] for _ in range(workers)]
+    for n, item in enumerate(longest):
+        slices[n % workers].append(item)
+    left = len(items)
+    for n, part in enumerate(slices):  # the sizes worksteal cuts: what is left / workers left
+        size = left // (workers - n)
+        take = max(size - len(part), 0)
+        part.extend(rest[:take])
+        del rest[:take]
+        left -= len(part)
+    slices[-1].extend(rest)
+    items[:] = [item for part in slices for item in part]
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """In an xdist worker: hand this worker's proofs to the controller."""
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput["proofs"] = list(proofs.LINES)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: object, error: object) -> None:
+    """In the xdist controller: gather the proofs of a worker that finished."""
+    proofs.LINES.extend(getattr(node, "workeroutput", {}).get("proofs", []))
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if proofs.LINES:
         terminalreporter.section("proofs")
-        for line in proofs.LINES:
+        for line in dict.fromkeys(proofs.LINES):  # a worker each may prove the same
             terminalreporter.write_line(line)

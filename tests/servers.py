@@ -35,9 +35,22 @@ def run_seatkeeper(
 
 
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+    """A port nothing listens on now. Under pytest-xdist each worker takes only
+    ports of its own class (port // 2 % workers == its number; Linux hands out
+    ports of one parity for bind, so not port % workers): between this call
+    and the server binding the port, another worker of the run could be handed
+    the same one, and two `serve --workers N` on one port would share it
+    (SO_REUSEPORT) instead of failing."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    mine = int(worker[2:]) if worker.startswith("gw") and worker[2:].isdigit() else 0
+    for _ in range(1000):  # each try lands in this worker's class about 1/workers of the time
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = int(s.getsockname()[1])
+        if workers <= 1 or port // 2 % workers == mine:
+            return port
+    return port  # a kernel that never offers this class: take the last one
 
 
 @contextmanager
