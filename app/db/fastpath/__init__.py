@@ -33,7 +33,7 @@ Its rules:
 9. `frozen_heap()` wraps the life of the app: what start-up built is left out
    of every full garbage collection while the app serves.
 
-What each trick buys, measured, is in docs/performance.md and docs/memory.md.
+What each trick buys, measured, is in docs/performance.md.
 """
 
 from app.db.fastpath._batches import Batcher
