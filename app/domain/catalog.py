@@ -37,12 +37,6 @@ class Catalog:
     suites: Mapping[str, Suite]
     max_seats: int = DEFAULT_MAX_SEATS
 
-    def suite_of(self, product: str) -> Suite | None:
-        for suite in self.suites.values():
-            if product in suite.products:
-                return suite
-        return None
-
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Catalog:
         """Build a catalog from its JSON form, refusing anything inconsistent."""

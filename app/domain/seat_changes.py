@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from operator import attrgetter
-from typing import Any
 
 from app.domain.accounts import Account
 from app.domain.catalog import Catalog
@@ -222,34 +221,22 @@ def choose_downgrades(
     `holders[product]` must hold at least the newest `excess + len(named)`
     holders of the product (never the owner), plus every named one holding it.
     """
-    lost: dict[str, tuple[str, ...]] = {}
+    lost: dict[str, set[str]] = {}
     people: dict[str, Holder] = {}
-    first = set(named)  # a set: up to 10,000 names are checked against every holder
+    first = set(named)  # checked against every holder
     for product, count in excess.items():
         pool = {h.user_id: h for h in holders.get(product, [])}
         chosen = [pool[u] for u in named if u in pool]
         chosen += [h for h in newest_first(list(pool.values())) if h.user_id not in first]
         for holder in chosen[:count]:
-            lost[holder.user_id] = (*lost.get(holder.user_id, ()), product)
+            lost.setdefault(holder.user_id, set()).add(product)
             people[holder.user_id] = holder
-    # What an agent gives up, and whether that leaves them no seat, depends
-    # only on what they held and lost: worked out once per such pair and
-    # shared (one tuple for all who lose the same products). A large cut makes
-    # 10,000 agents of one or two kinds, and what a request allocates stays in
-    # the worker.
-    outcomes: dict[tuple[frozenset[str], tuple[str, ...]], tuple[tuple[str, ...], bool]] = {}
-    downgraded = []
-    for h in newest_first(list(people.values())):
-        kind = (h.products, lost[h.user_id])
-        outcome = outcomes.get(kind)
-        if outcome is None:
-            products = tuple(sorted(kind[1]))
-            outcome = outcomes[kind] = (products, h.products.issubset(products))
-        downgraded.append(Downgraded(h.user_id, h.email, *outcome))
-    return downgraded
-
-
-def downgrades_as_data(downgraded: list[Downgraded]) -> list[dict[str, Any]]:
     return [
-        {"user_id": d.user_id, "email": d.email, "products": list(d.products)} for d in downgraded
+        Downgraded(
+            h.user_id,
+            h.email,
+            tuple(sorted(lost[h.user_id])),
+            h.products.issubset(lost[h.user_id]),
+        )
+        for h in newest_first(list(people.values()))
     ]

@@ -67,7 +67,7 @@ async def downgrade(
         downgraded,
         lambda d: {
             "user_id": d.user_id,
-            "products": d.products,  # shared: agents losing the same seats share one tuple
+            "products": d.products,
             "role": "end_user" if d.to_end_user else "agent",
             "reason": reason,
             **context,

@@ -69,9 +69,7 @@ async def request_seat_change(
                     f"The subscription is at version {account.version}, not {request.if_match}."
                 )
             # Who may use the page at all comes before what they asked for.
-            refuse_seat_change(
-                account, principal.role, increases=False, decreases=False, lowers_sell=False
-            )
+            refuse_seat_change(account, principal.role)
             totals = new_totals(account, request.targets, catalog)
             check_parity(account, totals)
             changes = line_changes(account, totals)
@@ -79,7 +77,6 @@ async def request_seat_change(
             refuse_seat_change(
                 account,
                 principal.role,
-                increases=any(c.after > c.before for c in changes),
                 decreases=any(c.after < c.before for c in changes),
                 lowers_sell=lowers_sell(changes),
             )

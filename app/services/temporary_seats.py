@@ -52,9 +52,7 @@ async def add(
     async with uow:
         account = await load_visible(uow, principal, account_id, lock=True)
         # Where the subscription page is open to this caller, and only there.
-        refuse_seat_change(
-            account, principal.role, increases=True, decreases=False, lowers_sell=False
-        )
+        refuse_seat_change(account, principal.role)
         now = clock.now()
         check_window(new.starts_at, new.ends_at, now)
         grant = TemporarySeats(
@@ -84,9 +82,7 @@ async def remove(
 ) -> None:
     async with uow:
         account = await load_visible(uow, principal, account_id, lock=True)
-        refuse_seat_change(
-            account, principal.role, increases=False, decreases=False, lowers_sell=False
-        )
+        refuse_seat_change(account, principal.role)
         grant = await uow.temporary_seats.get(account_id, grant_id)
         if grant is None:
             raise NotFound(f"No temporary seats {grant_id!r}.")
