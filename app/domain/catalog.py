@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from app.domain.errors import InvalidRequest
+
 DEFAULT_MAX_SEATS = 100_000
 
 ProductKind = Literal["product", "addon"]
@@ -83,3 +85,20 @@ class Catalog:
         if max_seats < 1:
             raise CatalogError("max_seats must be at least 1")
         return cls(products=products, suites=suites, max_seats=max_seats)
+
+
+def resolve_target(catalog: Catalog, suite: str | None, product: str | None) -> tuple[str, ...]:
+    """The products a target names: every product of a suite, or the one product.
+
+    The one place a suite, product or add-on name is checked against the
+    catalog, so every use case refuses an unknown name the same way.
+    """
+    if suite is not None:
+        found = catalog.suites.get(suite)
+        if found is None:
+            raise InvalidRequest(f"Unknown suite {suite!r}.", code="unknown_suite")
+        return found.products
+    assert product is not None
+    if product not in catalog.products:
+        raise InvalidRequest(f"Unknown product {product!r}.", code="unknown_product")
+    return (product,)

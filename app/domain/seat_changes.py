@@ -10,7 +10,7 @@ from enum import StrEnum
 from operator import attrgetter
 
 from app.domain.accounts import Account
-from app.domain.catalog import Catalog
+from app.domain.catalog import Catalog, resolve_target
 from app.domain.errors import Conflict, InvalidRequest
 from app.domain.subscription import SeatTarget
 
@@ -78,17 +78,7 @@ def new_totals(account: Account, targets: list[SeatTarget], catalog: Catalog) ->
     """The requested totals per product, suites expanded, every name checked."""
     totals: dict[str, int] = {}
     for target in targets:
-        if target.suite is not None:
-            suite = catalog.suites.get(target.suite)
-            if suite is None:
-                raise InvalidRequest(f"Unknown suite {target.suite!r}.", code="unknown_suite")
-            products = list(suite.products)
-        else:
-            assert target.product is not None
-            if target.product not in catalog.products:
-                raise InvalidRequest(f"Unknown product {target.product!r}.", code="unknown_product")
-            products = [target.product]
-        for product in products:
+        for product in resolve_target(catalog, target.suite, target.product):
             line = account.line(product)
             if line is None:
                 raise InvalidRequest(

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from app.domain.accounts import Account
-from app.domain.catalog import Catalog
+from app.domain.catalog import Catalog, resolve_target
 from app.domain.errors import Conflict, InvalidRequest
 
 
@@ -79,16 +79,7 @@ def granted_products(
 ) -> tuple[str, ...]:
     """The products a grant covers: every product of a suite, or one product
     bought on its own (a suite product alone would break parity, R8)."""
-    if suite is not None:
-        found = catalog.suites.get(suite)
-        if found is None:
-            raise InvalidRequest(f"Unknown suite {suite!r}.", code="unknown_suite")
-        products = found.products
-    else:
-        assert product is not None
-        if product not in catalog.products:
-            raise InvalidRequest(f"Unknown product {product!r}.", code="unknown_product")
-        products = (product,)
+    products = resolve_target(catalog, suite, product)
     missing = [p for p in products if account.line(p) is None]
     if missing:
         raise InvalidRequest(
