@@ -65,6 +65,28 @@ class SeatChange:
     def totals(self) -> dict[str, int]:
         return {line.product: line.after for line in self.lines}
 
+    def schedule(self, effective_at: datetime) -> None:
+        """Keep the change for the renewal at `effective_at`. Who gives up a
+        seat is decided when it applies, against usage then."""
+        self._expect(ChangeStatus.PREVIEW, "be scheduled")
+        self.status = ChangeStatus.SCHEDULED
+        self.downgraded = []
+        self.effective_at = effective_at
+
+    def replan(self, planned: SeatChange) -> None:
+        """Take the lines and downgrades worked out again at renewal, against
+        the seats and usage of then."""
+        self._expect(ChangeStatus.SCHEDULED, "be planned again")
+        self.lines = planned.lines
+        self.downgraded = planned.downgraded
+
+    def mark_applied(self, now: datetime) -> None:
+        """Called by Account.apply, which moves the totals."""
+        if self.status not in (ChangeStatus.PREVIEW, ChangeStatus.SCHEDULED):
+            raise Conflict(f"A {self.status} change cannot be applied.", code="invalid_transition")
+        self.status = ChangeStatus.APPLIED
+        self.applied_at = now
+
     def cancel(self) -> None:
         if self.status is not ChangeStatus.SCHEDULED:
             raise Conflict(
@@ -72,6 +94,10 @@ class SeatChange:
                 code="invalid_transition",
             )
         self.status = ChangeStatus.CANCELLED
+
+    def _expect(self, status: ChangeStatus, action: str) -> None:
+        if self.status is not status:
+            raise Conflict(f"A {self.status} change cannot {action}.", code="invalid_transition")
 
 
 def new_totals(account: Account, targets: list[SeatTarget], catalog: Catalog) -> dict[str, int]:

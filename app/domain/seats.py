@@ -123,3 +123,10 @@ def release_seats(account: Account, products: list[str]) -> None:
         line.assigned = max(line.assigned - 1, 0)
     if products:
         account.version += 1
+
+
+def remove_holder(account: Account, products: list[str]) -> None:
+    """An agent or end user leaves: their seats are freed, and the version moves
+    even for an end user, because the listing of who is on the account changed."""
+    release_seats(account, products)
+    account.version += 1

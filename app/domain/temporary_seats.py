@@ -3,6 +3,7 @@ between two dates."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -10,6 +11,7 @@ from enum import StrEnum
 from app.domain.accounts import Account
 from app.domain.catalog import Catalog, resolve_target
 from app.domain.errors import Conflict, InvalidRequest
+from app.domain.seat_changes import Downgraded
 
 
 class GrantStatus(StrEnum):
@@ -40,10 +42,26 @@ class TemporarySeats:
         self._move_capacity(account, self.seats)
         self.status, self.started_at = GrantStatus.ACTIVE, now
 
-    def end(self, account: Account, now: datetime) -> None:
+    def over_capacity_at_end(self, account: Account) -> dict[str, int]:
+        """Per product, how many seat holders too many once these seats end:
+        how many must give up a seat then (R12, R10)."""
+        excess = {}
+        for line in account.lines:
+            if line.product in self.products:
+                capacity = line.seats + max(line.temporary_seats - self.seats, 0)
+                if line.assigned > capacity:
+                    excess[line.product] = line.assigned - capacity
+        return excess
+
+    def end(self, account: Account, now: datetime, downgraded: Iterable[Downgraded] = ()) -> None:
+        """Take the capacity back, and the seats of `downgraded` with it."""
         self._expect(GrantStatus.ACTIVE, "end")
         self._move_capacity(account, -self.seats)
+        account.give_up(downgraded)
         self.status, self.ended_at = GrantStatus.ENDED, now
+
+    def warn(self, now: datetime) -> None:
+        self.warned_at = now
 
     def require_not_started(self) -> None:
         if self.status is not GrantStatus.SCHEDULED:

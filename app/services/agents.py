@@ -19,7 +19,14 @@ from app.domain.catalog import Catalog
 from app.domain.errors import Conflict, NotFound
 from app.domain.purchase_options import Channel, purchase_options
 from app.domain.seat_changes import Effective
-from app.domain.seats import Shortfall, purchase_for, release_seats, shortfalls, take_seats
+from app.domain.seats import (
+    Shortfall,
+    purchase_for,
+    release_seats,
+    remove_holder,
+    shortfalls,
+    take_seats,
+)
 from app.services.access import check_visible, load_visible
 from app.services.audit import event, record
 from app.services.clock import Clock
@@ -205,8 +212,7 @@ async def remove_agent(
         agent = await _existing(uow, account_id, user_id)
         protect_owner(agent, "removed")
         now = clock.now()
-        release_seats(account, agent.products)
-        account.version += 1  # the listing of who holds seats changed even for an end user
+        remove_holder(account, agent.products)
         await uow.agents.remove(account_id, user_id)
         await record_usage(uow, account, agent.products, principal.actor, now)
         await record(

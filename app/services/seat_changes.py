@@ -103,9 +103,7 @@ async def request_seat_change(
         if request.effective is Effective.IMMEDIATELY:
             await apply_change(uow, account, change, now)
         else:
-            change.status = ChangeStatus.SCHEDULED
-            change.downgraded = []  # decided when it applies, against usage then
-            change.effective_at = account.term_end
+            change.schedule(account.term_end)
             await uow.seat_changes.add(change)
             await record(uow, _change_event(change, "seat_change.scheduled", now))
         await uow.commit()
@@ -165,15 +163,10 @@ async def plan_change(
 async def apply_change(
     uow: UnitOfWork, account: Account, change: SeatChange, now: datetime, *, new: bool = True
 ) -> None:
-    """Write a planned change: totals, the downgraded agents' seats, counters,
-    the change record, events and notifications, all in the caller's unit of work."""
-    for line_change in change.lines:
-        line = account.line(line_change.product)
-        assert line is not None
-        line.seats = line_change.after
-    account.version += 1
-    change.status = ChangeStatus.APPLIED
-    change.applied_at = now
+    """Apply a planned change to the account, then write what goes with it: the
+    change record, the downgraded agents' seats, events and notifications, all
+    in the caller's unit of work."""
+    account.apply(change, now)
     if new:
         await uow.seat_changes.add(change)
     else:

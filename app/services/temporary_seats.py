@@ -24,7 +24,7 @@ from app.domain.temporary_seats import GrantStatus, TemporarySeats, check_window
 from app.services.access import check_visible, load_visible
 from app.services.audit import SYSTEM, event, record
 from app.services.clock import Clock
-from app.services.downgrades import downgrade, find_downgrades, over_capacity
+from app.services.downgrades import downgrade, find_downgrades
 from app.services.ids import new_id
 from app.services.notices import notice
 from app.services.usage import record_usage
@@ -175,7 +175,7 @@ def _warn(warn_before: timedelta) -> Step:
     ) -> bool:
         if not grant.due_to_warn(now, warn_before):
             return False
-        grant.warned_at = now
+        grant.warn(now)
         products = ", ".join(grant.products)
         await uow.notifications.add(
             notice(
@@ -206,9 +206,9 @@ async def _end(
 ) -> bool:
     if grant.status is not GrantStatus.ACTIVE or grant.ends_at > now:
         return False
-    grant.end(account, now)
+    downgraded = await find_downgrades(uow, account, grant.over_capacity_at_end(account))
+    grant.end(account, now, downgraded)
     products = list(grant.products)
-    downgraded = await find_downgrades(uow, account, over_capacity(account, products))
     await record(
         uow, _event(grant, "temporary_seats.ended", SYSTEM, now, downgraded=len(downgraded))
     )
