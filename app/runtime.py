@@ -13,6 +13,7 @@ from app.domain.catalog import Catalog
 from app.metrics import Metrics
 from app.services.clock import Clock
 from app.services.key_cache import KeyCache
+from app.services.usage import announce_usage
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,4 +29,6 @@ class Runtime:
     metrics: Metrics | None = None
 
     def unit_of_work(self) -> UnitOfWork:
-        return UnitOfWork(self.sessions, self.metrics.tally if self.metrics else None)
+        return UnitOfWork(
+            self.sessions, self.metrics.tally if self.metrics else None, announce=announce_usage
+        )

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from itertools import groupby
 from operator import itemgetter
-from typing import cast
+from typing import NamedTuple, cast
 
 from sqlalchemy import (
     Integer,
@@ -131,6 +131,9 @@ class AccountRepository:
     ) -> None:
         self.session = session
         self._without_endpoints = without_endpoints  # told of accounts with no endpoints
+        # The accounts loaded in this unit of work, each with its state as
+        # loaded: save_changed writes what differs.
+        self._seen: dict[str, tuple[Account, Saved]] = {}
 
     async def add(self, account: Account) -> None:
         """Insert the account, its lines, and its owner holding a seat on each."""
@@ -187,7 +190,51 @@ class AccountRepository:
         found = rows.all()
         if lock and found and not found[0]["has_webhook_endpoints"]:
             self._without_endpoints(account_id)
-        return account_from_rows(found)
+        account = account_from_rows(found)
+        if account is not None:
+            self._seen[account.id] = (account, _saved(account))
+        return account
+
+    def seen(self) -> list[Account]:
+        return [account for account, _ in self._seen.values()]
+
+    async def save_changed(self) -> None:
+        """Write what changed in the loaded accounts since they were loaded or
+        last saved: the seat lines that moved, and the account row."""
+        for account, (lines, row) in list(self._seen.values()):
+            saved = _saved(account)
+            changed = [
+                line
+                for line, before in zip(account.lines, lines, strict=True)
+                if _line_state(line) != before
+            ]
+            await execute_many(
+                self.session,
+                SAVE_LINE,
+                [
+                    {
+                        "a_id": account.id,
+                        "p": line.product,
+                        "s": line.seats,
+                        "t": line.temporary_seats,
+                        "a": line.assigned,
+                        "l": line.alert_level,
+                    }
+                    for line in changed
+                ],
+            )
+            if saved.row[1:] != row[1:]:
+                await self.session.execute(
+                    update(AccountRow)
+                    .where(AccountRow.id == account.id)
+                    .values(version=account.version, **_settings_columns(account))
+                )
+            elif saved.row[0] != row[0]:
+                # Seat changes move only the version: the hot path's statement.
+                await execute(
+                    self.session, SAVE_VERSION, {"a_id": account.id, "v": account.version}
+                )
+            self._seen[account.id] = (account, saved)
 
     async def sales_rep_email(self, account_id: str) -> tuple[bool, str | None]:
         """Whether the account exists, and its rep's email (for visibility checks)."""
@@ -205,39 +252,6 @@ class AccountRepository:
         accounts = [_account_from(row) for row in rows]
         return cut_page(accounts, limit, lambda a: (a.created_at, a.id))
 
-    async def save_usage(self, account: Account, products: list[str]) -> None:
-        """Write the seat lines of `products` (totals, temporary seats, counters,
-        alert levels) and the account's version."""
-        await execute_many(
-            self.session,
-            SAVE_LINE,
-            [
-                {
-                    "a_id": account.id,
-                    "p": p,
-                    "s": line.seats,
-                    "t": line.temporary_seats,
-                    "a": line.assigned,
-                    "l": line.alert_level,
-                }
-                for p in products
-                if (line := account.line(p))
-            ],
-        )
-        await execute(self.session, SAVE_VERSION, {"a_id": account.id, "v": account.version})
-
-    async def save_term(self, account: Account) -> None:
-        await self.session.execute(
-            update(AccountRow)
-            .where(AccountRow.id == account.id)
-            .values(
-                term_start=account.term_start,
-                term_end=account.term_end,
-                version=account.version,
-                updated_at=account.updated_at,
-            )
-        )
-
     async def due_for_renewal(self, now: datetime, limit: int) -> list[str]:
         rows = await self.session.scalars(
             select(AccountRow.id)
@@ -246,13 +260,6 @@ class AccountRepository:
             .limit(limit)
         )
         return list(rows)
-
-    async def save_settings(self, account: Account) -> None:
-        await self.session.execute(
-            update(AccountRow)
-            .where(AccountRow.id == account.id)
-            .values(version=account.version, **_settings_columns(account))
-        )
 
 
 def _settings_columns(account: Account) -> dict[str, object]:
@@ -270,6 +277,24 @@ def _settings_columns(account: Account) -> dict[str, object]:
         "term_end": account.term_end,
         "updated_at": account.updated_at,
     }
+
+
+class Saved(NamedTuple):
+    """An account as last read or written: each line's state, and its row's."""
+
+    lines: tuple[tuple[int, int, int, int], ...]
+    row: tuple[object, ...]  # the version first, then the other columns
+
+
+def _line_state(line: SeatLine) -> tuple[int, int, int, int]:
+    return (line.seats, line.temporary_seats, line.assigned, line.alert_level)
+
+
+def _saved(account: Account) -> Saved:
+    return Saved(
+        tuple(_line_state(line) for line in account.lines),
+        (account.version, *_settings_columns(account).values()),
+    )
 
 
 def accounts_from_rows(rows: Sequence[Row]) -> dict[str, Account]:

@@ -1,12 +1,15 @@
 """One use case, one transaction.
 
 The unit of work rolls back unless the use case commits, so a failure halfway
-through a change leaves nothing behind.
+through a change leaves nothing behind. On commit it writes what changed in
+the accounts it loaded (their seat lines, version, term and settings) and
+announces the usage alerts they raised: a use case changes the aggregate and
+commits, and cannot forget a write.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from types import TracebackType
 from typing import Protocol, Self
 
@@ -22,6 +25,7 @@ from app.db.sales_requests import SalesRequestRepository
 from app.db.seat_changes import SeatChangeRepository
 from app.db.temporary_seats import TemporarySeatsRepository
 from app.db.webhooks import WebhookRepository
+from app.domain.accounts import Account
 from app.domain.events import Event
 
 
@@ -32,6 +36,10 @@ class Tally(Protocol):
     def count(self, event: Event) -> None: ...
 
     def commit(self) -> None: ...
+
+
+# Turns the alerts an account raised into notices and events (app/services/usage.py).
+Announce = Callable[["UnitOfWork", Account], Awaitable[None]]
 
 
 class UnitOfWork:
@@ -50,9 +58,12 @@ class UnitOfWork:
         self,
         sessions: async_sessionmaker[AsyncSession],
         tally: Callable[[], Tally] | None = None,
+        *,
+        announce: Announce,
     ) -> None:
         self._sessions = sessions
         self._tally = tally
+        self._announce = announce
 
     async def __aenter__(self) -> Self:
         self.session = self._sessions()
@@ -81,6 +92,10 @@ class UnitOfWork:
             await self.session.close()
 
     async def commit(self) -> None:
+        for account in self.accounts.seen():
+            if account.alerts:
+                await self._announce(self, account)
+        await self.accounts.save_changed()
         await self.session.commit()
         if self.tally is not None:
             self.tally.commit()

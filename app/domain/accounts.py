@@ -9,6 +9,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from app.domain.alerts import UsageAlert, rearm, usage_alerts
 from app.domain.catalog import Catalog
 from app.domain.errors import InvalidRequest
 from app.domain.subscription import SeatLine, SeatTarget, expand_targets
@@ -53,6 +54,8 @@ class Account:
     updated_at: datetime
     version: int = 1
     lines: list[SeatLine] = field(default_factory=list)
+    # Raised by the changes below, announced and cleared when the unit of work commits.
+    alerts: list[UsageAlert] = field(default_factory=list, compare=False, repr=False)
 
     def line(self, product: str) -> SeatLine | None:
         return next((line for line in self.lines if line.product == product), None)
@@ -67,6 +70,18 @@ class Account:
         self.give_up(change.downgraded)
         self.version += 1
         change.mark_applied(now)
+        self.check_usage([moved.product for moved in change.lines], change.actor, now)
+
+    def check_usage(self, products: Iterable[str], actor: str, now: datetime) -> None:
+        """Raise an alert for each threshold the lines of `products` just
+        crossed upwards (R1), once: the line remembers the level it reached."""
+        wanted = set(products)
+        touched = [line for line in self.lines if line.product in wanted]
+        self.alerts += usage_alerts(touched, actor, now)
+
+    def rearm_alerts(self, products: Iterable[str]) -> None:
+        wanted = set(products)
+        rearm([line for line in self.lines if line.product in wanted])
 
     def give_up(self, downgraded: Iterable[Downgraded]) -> None:
         """Lower the counters by the seats the downgraded agents lose; their

@@ -40,6 +40,7 @@ class TemporarySeats:
     def start(self, account: Account, now: datetime) -> None:
         self._expect(GrantStatus.SCHEDULED, "start")
         self._move_capacity(account, self.seats)
+        account.rearm_alerts(self.products)
         self.status, self.started_at = GrantStatus.ACTIVE, now
 
     def over_capacity_at_end(self, account: Account) -> dict[str, int]:
@@ -53,11 +54,19 @@ class TemporarySeats:
                     excess[line.product] = line.assigned - capacity
         return excess
 
-    def end(self, account: Account, now: datetime, downgraded: Iterable[Downgraded] = ()) -> None:
+    def end(
+        self,
+        account: Account,
+        now: datetime,
+        downgraded: Iterable[Downgraded] = (),
+        *,
+        actor: str,
+    ) -> None:
         """Take the capacity back, and the seats of `downgraded` with it."""
         self._expect(GrantStatus.ACTIVE, "end")
         self._move_capacity(account, -self.seats)
         account.give_up(downgraded)
+        account.check_usage(self.products, actor, now)
         self.status, self.ended_at = GrantStatus.ENDED, now
 
     def warn(self, now: datetime) -> None:

@@ -32,7 +32,6 @@ from app.services.audit import event, record
 from app.services.clock import Clock
 from app.services.ids import new_id
 from app.services.seat_changes import apply_change, plan_change
-from app.services.usage import record_usage
 
 MANUAL_DOWNGRADE = "manual"
 
@@ -93,9 +92,10 @@ async def add_agent(
         on_the_fly = purchase_options(account, principal.role).is_open(Channel.ON_THE_FLY)
         if missing and new.buy_missing_seats and on_the_fly:
             seat_change_id = await _buy_on_the_fly(uow, principal, account, missing, catalog, now)
-        take_seats(account, products, role=principal.role, catalog=catalog, now=now)
+        take_seats(
+            account, products, role=principal.role, catalog=catalog, now=now, actor=principal.actor
+        )
         await uow.agents.grant(account_id, agent.user_id, products)
-        await record_usage(uow, account, products, principal.actor, now)
         await record(
             uow,
             event(
@@ -170,11 +170,12 @@ async def update_agent(
         if not added and not removed and target_role is agent.role:
             return agent
 
-        take_seats(account, added, role=principal.role, catalog=catalog, now=now)
+        take_seats(
+            account, added, role=principal.role, catalog=catalog, now=now, actor=principal.actor
+        )
         release_seats(account, removed)
         await uow.agents.grant(account_id, user_id, added)
         await uow.agents.revoke(account_id, user_id, removed)
-        await record_usage(uow, account, added + removed, principal.actor, now)
 
         demoted = target_role is AgentRole.END_USER and agent.role is AgentRole.AGENT
         agent.role = target_role
@@ -214,7 +215,6 @@ async def remove_agent(
         now = clock.now()
         remove_holder(account, agent.products)
         await uow.agents.remove(account_id, user_id)
-        await record_usage(uow, account, agent.products, principal.actor, now)
         await record(
             uow,
             event(

@@ -88,6 +88,5 @@ async def _renew(
                     term_end=account.term_end.isoformat(),
                 ),
             )
-        await uow.accounts.save_term(account)
         await uow.commit()
         report.accounts_renewed += 1

@@ -36,7 +36,6 @@ from app.services.clock import Clock
 from app.services.downgrades import downgrade, find_downgrades
 from app.services.ids import new_id
 from app.services.notices import change_applied_notice
-from app.services.usage import record_usage
 
 SEATS_REDUCED = "seats_reduced"
 CHANGE_OWNERS = frozenset({Role.OWNER, Role.PLATFORM_ADMIN})
@@ -181,7 +180,6 @@ async def apply_change(
         reason=SEATS_REDUCED,
         seat_change_id=change.id,
     )
-    await record_usage(uow, account, [c.product for c in change.lines], change.actor, now)
     await uow.notifications.add(change_applied_notice(account, change, now))
 
 

@@ -27,7 +27,6 @@ from app.services.clock import Clock
 from app.services.downgrades import downgrade, find_downgrades
 from app.services.ids import new_id
 from app.services.notices import notice
-from app.services.usage import record_usage
 
 TEMPORARY_SEATS_ENDED = "temporary_seats_ended"
 
@@ -70,7 +69,6 @@ async def add(
         )
         if grant.starts_at <= now:
             grant.start(account, now)
-            await record_usage(uow, account, list(grant.products), principal.actor, now)
         await uow.temporary_seats.add(grant)
         await record(uow, _event(grant, "temporary_seats.added", principal.actor, now))
         await uow.commit()
@@ -160,7 +158,6 @@ async def _start(
     if grant.status is not GrantStatus.SCHEDULED or grant.starts_at > now:
         return False
     grant.start(account, now)
-    await record_usage(uow, account, list(grant.products), SYSTEM, now)
     await record(uow, _event(grant, "temporary_seats.started", SYSTEM, now))
     return True
 
@@ -207,8 +204,7 @@ async def _end(
     if grant.status is not GrantStatus.ACTIVE or grant.ends_at > now:
         return False
     downgraded = await find_downgrades(uow, account, grant.over_capacity_at_end(account))
-    grant.end(account, now, downgraded)
-    products = list(grant.products)
+    grant.end(account, now, downgraded, actor=SYSTEM)
     await record(
         uow, _event(grant, "temporary_seats.ended", SYSTEM, now, downgraded=len(downgraded))
     )
@@ -221,7 +217,6 @@ async def _end(
         reason=TEMPORARY_SEATS_ENDED,
         temporary_seats_id=grant.id,
     )
-    await record_usage(uow, account, products, SYSTEM, now)
     report.agents_downgraded += len(downgraded)
     return True
 

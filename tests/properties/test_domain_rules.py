@@ -170,7 +170,9 @@ class DomainRules(RuleBasedStateMachine):
         """take_seats must refuse exactly when one of the products is at capacity."""
         full = self.full(products)
         try:
-            take_seats(self.account, products, role=Role.OWNER, catalog=CATALOG, now=self.now)
+            take_seats(
+                self.account, products, role=Role.OWNER, catalog=CATALOG, now=self.now, actor=OWNER
+            )
         except SeatsExhausted as refusal:
             assert full, f"refused {products} with free seats: {self.account.lines}"
             missing = refusal.extra["missing"]
@@ -491,9 +493,9 @@ class DomainRules(RuleBasedStateMachine):
         assert excess == over_capacity(self.members, capacity, grant.products)
         downgraded = choose_downgrades(excess, self.candidates(excess, []), [])
         self.downgrade(excess, [], downgraded)
-        grant.end(self.account, self.now, downgraded)
+        grant.end(self.account, self.now, downgraded, actor=OWNER)
         with pytest.raises(Conflict):
-            grant.end(self.account, self.now)  # once
+            grant.end(self.account, self.now, actor=OWNER)  # once
         assert self.account.over_capacity(grant.products) == {}
 
     @rule(
