@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import IntEnum
 
-from app.domain.subscription import NEAR_LIMIT_PERCENT, SeatLine
+from app.domain.subscription import SeatLine
 
 
 class AlertLevel(IntEnum):
@@ -19,7 +19,7 @@ class AlertLevel(IntEnum):
 def level_of(line: SeatLine) -> AlertLevel:
     if line.capacity <= line.assigned:
         return AlertLevel.FULL
-    if line.assigned * 100 >= line.capacity * NEAR_LIMIT_PERCENT:
+    if line.near_limit:
         return AlertLevel.NEAR_LIMIT
     return AlertLevel.NONE
 

@@ -47,9 +47,14 @@ class SeatLine:
             return LineState.OVER
         if self.assigned == self.capacity:
             return LineState.FULL
-        if self.assigned * 100 >= self.capacity * NEAR_LIMIT_PERCENT:
+        if self.near_limit:
             return LineState.NEAR_LIMIT
         return LineState.OK
+
+    @property
+    def near_limit(self) -> bool:
+        """At or past the share of capacity where the owner is warned (R1)."""
+        return self.assigned * 100 >= self.capacity * NEAR_LIMIT_PERCENT
 
 
 @dataclass(frozen=True, slots=True)

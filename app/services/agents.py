@@ -33,8 +33,6 @@ from app.services.clock import Clock
 from app.services.ids import new_id
 from app.services.seat_changes import apply_change, plan_change
 
-MANUAL_DOWNGRADE = "manual"
-
 
 @dataclass(frozen=True, slots=True)
 class NewAgent:
@@ -177,14 +175,7 @@ async def update_agent(
         await uow.agents.grant(account_id, user_id, added)
         await uow.agents.revoke(account_id, user_id, removed)
 
-        demoted = target_role is AgentRole.END_USER and agent.role is AgentRole.AGENT
-        agent.role = target_role
-        agent.products = wanted
-        agent.updated_at = now
-        if demoted:
-            agent.downgraded_at, agent.downgrade_reason = now, MANUAL_DOWNGRADE
-        elif target_role is AgentRole.AGENT:
-            agent.downgraded_at, agent.downgrade_reason = None, None
+        demoted = agent.change(target_role, wanted, now)
         await uow.agents.save(account_id, agent)
         await record(
             uow,
