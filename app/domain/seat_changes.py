@@ -237,7 +237,7 @@ def choose_downgrades(
     `holders[product]` must hold at least the newest `excess + len(named)`
     holders of the product (never the owner), plus every named one holding it.
     """
-    lost: dict[str, set[str]] = {}
+    lost: dict[str, tuple[str, ...]] = {}
     people: dict[str, Holder] = {}
     first = set(named)  # checked against every holder
     for product, count in excess.items():
@@ -245,14 +245,10 @@ def choose_downgrades(
         chosen = [pool[u] for u in named if u in pool]
         chosen += [h for h in newest_first(list(pool.values())) if h.user_id not in first]
         for holder in chosen[:count]:
-            lost.setdefault(holder.user_id, set()).add(product)
+            lost[holder.user_id] = (*lost.get(holder.user_id, ()), product)
             people[holder.user_id] = holder
-    return [
-        Downgraded(
-            h.user_id,
-            h.email,
-            tuple(sorted(lost[h.user_id])),
-            h.products.issubset(lost[h.user_id]),
-        )
-        for h in newest_first(list(people.values()))
-    ]
+    downgraded = []
+    for h in newest_first(list(people.values())):
+        products = tuple(sorted(lost[h.user_id]))
+        downgraded.append(Downgraded(h.user_id, h.email, products, h.products.issubset(products)))
+    return downgraded
