@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from itertools import groupby
 from operator import itemgetter
-from typing import NamedTuple, cast
+from typing import cast
 
 from sqlalchemy import (
     Integer,
@@ -19,12 +19,10 @@ from sqlalchemy import (
     literal_column,
     select,
     true,
-    update,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.db.driver import execute, execute_many
 from app.db.models import (
     AccountRow,
     AgentRow,
@@ -34,6 +32,7 @@ from app.db.models import (
 )
 from app.db.pages import Page, cut_page, newest_first
 from app.db.readers import Row
+from app.db.saving import Saved, save_changes, saved_state, settings_columns
 from app.domain.accounts import Account, BillingMode, Person, SalesRep
 from app.domain.subscription import SeatLine
 from app.domain.terms import BillingCycle
@@ -108,20 +107,6 @@ HAS_ENDPOINTS = (
 ACCOUNT_WITH_LINES_LOCKED = ACCOUNT_WITH_LINES.add_columns(HAS_ENDPOINTS).with_for_update(
     of=[ACCOUNTS, LINES]
 )
-# Statements on every seat change, built once.
-SAVE_LINE = (
-    update(LINES)
-    .where(LINES.c.account_id == bindparam("a_id"), LINES.c.product == bindparam("p"))
-    .values(
-        seats=bindparam("s"),
-        temporary_seats=bindparam("t"),
-        assigned=bindparam("a"),
-        alert_level=bindparam("l"),
-    )
-)
-SAVE_VERSION = (
-    update(ACCOUNTS).where(ACCOUNTS.c.id == bindparam("a_id")).values(version=bindparam("v"))
-)
 SALES_REP_EMAIL = select(ACCOUNTS.c.sales_rep_email).where(ACCOUNTS.c.id == bindparam("account_id"))
 
 
@@ -143,7 +128,7 @@ class AccountRepository:
                 owner_user_id=account.owner.user_id,
                 version=account.version,
                 created_at=account.created_at,
-                **_settings_columns(account),
+                **settings_columns(account),
             )
         )
         owner = account.owner
@@ -192,7 +177,7 @@ class AccountRepository:
             self._without_endpoints(account_id)
         account = account_from_rows(found)
         if account is not None:
-            self._seen[account.id] = (account, _saved(account))
+            self._seen[account.id] = (account, saved_state(account))
         return account
 
     def seen(self) -> list[Account]:
@@ -200,41 +185,9 @@ class AccountRepository:
 
     async def save_changed(self) -> None:
         """Write what changed in the loaded accounts since they were loaded or
-        last saved: the seat lines that moved, and the account row."""
-        for account, (lines, row) in list(self._seen.values()):
-            saved = _saved(account)
-            changed = [
-                line
-                for line, before in zip(account.lines, lines, strict=True)
-                if _line_state(line) != before
-            ]
-            await execute_many(
-                self.session,
-                SAVE_LINE,
-                [
-                    {
-                        "a_id": account.id,
-                        "p": line.product,
-                        "s": line.seats,
-                        "t": line.temporary_seats,
-                        "a": line.assigned,
-                        "l": line.alert_level,
-                    }
-                    for line in changed
-                ],
-            )
-            if saved.row[1:] != row[1:]:
-                await self.session.execute(
-                    update(AccountRow)
-                    .where(AccountRow.id == account.id)
-                    .values(version=account.version, **_settings_columns(account))
-                )
-            elif saved.row[0] != row[0]:
-                # Seat changes move only the version: the hot path's statement.
-                await execute(
-                    self.session, SAVE_VERSION, {"a_id": account.id, "v": account.version}
-                )
-            self._seen[account.id] = (account, saved)
+        last saved (the unit of work calls this on commit)."""
+        for account, before in list(self._seen.values()):
+            self._seen[account.id] = (account, await save_changes(self.session, account, before))
 
     async def sales_rep_email(self, account_id: str) -> tuple[bool, str | None]:
         """Whether the account exists, and its rep's email (for visibility checks)."""
@@ -260,41 +213,6 @@ class AccountRepository:
             .limit(limit)
         )
         return list(rows)
-
-
-def _settings_columns(account: Account) -> dict[str, object]:
-    rep = account.sales_rep
-    return {
-        "name": account.name,
-        "billing_mode": account.billing_mode.value,
-        "self_manageable": account.self_manageable,
-        "legacy_sell": account.legacy_sell,
-        "sales_rep_name": rep.name if rep else None,
-        "sales_rep_email": rep.email if rep else None,
-        "billing_cycle": account.billing_cycle.value,
-        "currency": account.currency,
-        "term_start": account.term_start,
-        "term_end": account.term_end,
-        "updated_at": account.updated_at,
-    }
-
-
-class Saved(NamedTuple):
-    """An account as last read or written: each line's state, and its row's."""
-
-    lines: tuple[tuple[int, int, int, int], ...]
-    row: tuple[object, ...]  # the version first, then the other columns
-
-
-def _line_state(line: SeatLine) -> tuple[int, int, int, int]:
-    return (line.seats, line.temporary_seats, line.assigned, line.alert_level)
-
-
-def _saved(account: Account) -> Saved:
-    return Saved(
-        tuple(_line_state(line) for line in account.lines),
-        (account.version, *_settings_columns(account).values()),
-    )
 
 
 def accounts_from_rows(rows: Sequence[Row]) -> dict[str, Account]:
