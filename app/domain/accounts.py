@@ -1,4 +1,4 @@
-"""Customer accounts and how one is opened."""
+"""Customer accounts: how one is opened, and how its seats, term and alerts change."""
 
 from __future__ import annotations
 
