@@ -112,7 +112,7 @@ async def _create_admin_key(settings: Settings, name: str) -> int:
 async def _dispatch(settings: Settings) -> int:
     from app.catalog import load_catalog
     from app.db.engine import make_engine, make_session_factory
-    from app.db.readers import EngineReader
+    from app.db.fastpath import EngineReader
     from app.db.views import Views
     from app.logs import configure_logging
     from app.runtime import Runtime
@@ -158,7 +158,9 @@ async def _run_jobs(settings: Settings) -> int:
     finally:
         await engine.dispose()
     print(json.dumps(report.as_dict()))
-    return 0
+    # A one-off run has no /metrics to count what failed: its exit status says
+    # so to cron or the orchestrator (the items are retried on the next run).
+    return 1 if report.failed else 0
 
 
 if __name__ == "__main__":

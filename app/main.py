@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -35,8 +34,8 @@ from app.api.routes import metrics as metrics_routes
 from app.catalog import load_catalog
 from app.config import Settings, load_settings
 from app.db.engine import make_engine, make_session_factory, on_postgresql
+from app.db.fastpath import Reader, frozen_heap, open_reader
 from app.db.key_revocations import RevocationListener
-from app.db.readers import Reader, open_reader
 from app.db.schema_version import is_up_to_date
 from app.db.views import Views
 from app.logs import configure_logging
@@ -85,6 +84,8 @@ IDEMPOTENCY_KEY = {
 
 
 IN_USE = "A request with the same Idempotency-Key is still running (`idempotency_key_in_use`)."
+AMBIGUOUS = "More than one Authorization header (`ambiguous_credentials`)."
+NOT_JSON = "The body's Content-Type is not JSON (`unsupported_media_type`)."
 
 
 def _problem_response(description: str) -> dict[str, Any]:
@@ -143,17 +144,9 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
                 if created:
                     log.info("bootstrap platform-admin key registered")
             app.state.runtime = runtime
-            # What start-up built (modules, routes, mappers, the catalog) lives as
-            # long as the app. Frozen, it is left out of every full collection:
-            # a 10,000-agent downgrade triggered three or four, each walking the
-            # whole heap again (~0.4 s of a 1.3 s request). Thawed at shutdown,
-            # so apps built one after another in a process (tests) leak nothing.
-            gc.freeze()
-            try:
+            with frozen_heap():
                 async with hearing_revocations(engine, runtime.keys), background_workers(runtime):
                     yield
-            finally:
-                gc.unfreeze()
         finally:
             if reader is not None:
                 await reader.close()
@@ -232,6 +225,10 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
                     "503",
                     _problem_response("The database is unreachable (`database_unavailable`)."),
                 )
+                # RequestContextMiddleware refuses these for every route.
+                operation["responses"].setdefault("400", _problem_response(AMBIGUOUS))
+            if "requestBody" in operation:
+                operation["responses"].setdefault("415", _problem_response(NOT_JSON))
             for status, response in operation.get("responses", {}).items():
                 content = response.get("content", {})
                 if status >= "400" and PROBLEM_JSON in content:

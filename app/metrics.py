@@ -1,5 +1,6 @@
 """Prometheus metrics: requests per route and status, seats sold, downgrades,
-the webhook outbox backlog and the connection pool.
+scheduled-job items that failed, the webhook outbox backlog and the connection
+pool.
 
 Counts are per process (scrape each worker, or run one worker per container).
 """
@@ -43,6 +44,13 @@ class Metrics:
             ["reason"],
             registry=self.registry,
         )
+        self.job_item_failures = Counter(
+            "seatkeeper_job_item_failures",
+            "Items (accounts, temporary-seat grants) a scheduled job failed on and left "
+            "for its next run, by job.",
+            ["job"],
+            registry=self.registry,
+        )
         self.outbox_backlog = Gauge(
             "seatkeeper_webhook_outbox_backlog",
             "Webhook deliveries not yet delivered or given up.",
@@ -65,9 +73,9 @@ class Metrics:
 class EventTally:
     """What one transaction's events add to the counters, applied when it
     commits, so a rolled-back change is never counted. The audit events are
-    the one source. Counts, not the events: a seat change can demote 10,000
-    agents, and keeping their events until the commit was 4 MB of the
-    request's peak."""
+    the one source. Counts, not the events: a seat change can demote every
+    agent of an account, and keeping their events until the commit was a
+    large part of the request's peak memory."""
 
     def __init__(self, metrics: Metrics) -> None:
         self._metrics = metrics

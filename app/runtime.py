@@ -32,3 +32,7 @@ class Runtime:
         return UnitOfWork(
             self.sessions, self.metrics.tally if self.metrics else None, announce=announce_usage
         )
+
+    def job_item_failed(self, job: str) -> None:
+        if self.metrics is not None:
+            self.metrics.job_item_failures.labels(job).inc()

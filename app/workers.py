@@ -23,7 +23,11 @@ async def background_workers(runtime: Runtime) -> AsyncIterator[None]:
     stop = asyncio.Event()
     tasks: list[asyncio.Task[None]] = []
     if runtime.settings.dispatcher:
-        dispatcher = Dispatcher(runtime.unit_of_work, runtime.clock)
+        dispatcher = Dispatcher(
+            runtime.unit_of_work,
+            runtime.clock,
+            allow_private=runtime.settings.webhook_allow_private,
+        )
         tasks.append(asyncio.create_task(dispatcher.run(stop, runtime.settings.dispatch_interval)))
     if runtime.settings.jobs_interval > 0:
         tasks.append(asyncio.create_task(_jobs_loop(runtime, stop)))
@@ -42,6 +46,7 @@ async def _jobs_loop(runtime: Runtime, stop: asyncio.Event) -> None:
                 runtime.catalog,
                 runtime.clock,
                 runtime.settings.temporary_seats_warning,
+                on_failure=runtime.job_item_failed,
             )
         except Exception:  # an outage must not end the loop; the next round retries
             log.exception("scheduled jobs failed")

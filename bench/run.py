@@ -517,6 +517,15 @@ def render(rows: list[Row], command: str, seconds: float) -> str:
     return "\n".join(lines) + "\n"
 
 
+KEPT = "<!-- make bench keeps what follows this line -->"
+
+
+def _kept(output: Path) -> str:
+    """The hand-written part of the file below the table, which a run keeps."""
+    old = output.read_text(encoding="utf-8") if output.exists() else ""
+    return "\n" + old[old.index(KEPT) :] if KEPT in old else ""
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=10)
@@ -544,7 +553,7 @@ def main() -> int:
     print(table)
     if not args.smoke:
         args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(table, encoding="utf-8")
+        args.output.write_text(table + _kept(args.output), encoding="utf-8")
     missed = [r for r in rows if r.met == "NO"]
     return 1 if args.smoke and missed and any("no seat sold twice" == r.goal for r in missed) else 0
 

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import AfterValidator
 
 from app.db.unit_of_work import UnitOfWork
 from app.domain.access import Principal, Role, require_role
@@ -67,8 +68,17 @@ KeyCacheDep = Annotated[KeyCache, Depends(get_key_cache)]
 PrincipalDep = Annotated[Principal, Depends(get_principal)]
 
 LimitQuery = Annotated[int, Query(ge=1, le=200, description="Page size, 1-200.")]
+
+
+def _no_empty_cursor(cursor: str | None) -> str | None:
+    # `?cursor=` is how a client templating the URL asks for the first page.
+    return cursor or None
+
+
 CursorQuery = Annotated[
-    str | None, Query(max_length=512, description="`next_cursor` of the previous page.")
+    str | None,
+    Query(max_length=512, description="`next_cursor` of the previous page; empty is none."),
+    AfterValidator(_no_empty_cursor),
 ]
 
 AccountId = Annotated[str, Path(max_length=64, pattern=r"^[^\x00]*$", description="`acct_...`")]

@@ -6,11 +6,11 @@ task and a stream copy per request on the hot path.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import time
 import uuid
-from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -54,15 +54,36 @@ class RequestContextMiddleware:
             await send(message)
 
         try:
-            declared = _content_length(scope)
-            if declared is not None and declared > MAX_BODY_BYTES:
-                await _too_large(scope, receive, send_with_id)
+            refusal = _refusal(scope)
+            if refusal is not None:
+                await refusal(scope, receive, send_with_id)
                 return
-            try:
-                await self.app(scope, _capped(receive), send_with_id)
-            except BodyTooLarge:
-                if not response_started:
-                    await _too_large(scope, receive, send_with_id)
+            received = 0
+            overflowed = False
+
+            async def capped() -> Message:
+                # Count what arrives, chunked or not: a body that grows past the
+                # cap stops the request here, before the route parses a byte.
+                nonlocal received, overflowed
+                message = await receive()
+                if message["type"] == "http.request":
+                    received += len(message.get("body", b""))
+                    if received > MAX_BODY_BYTES:
+                        overflowed = True
+                        raise BodyTooLarge
+                return message
+
+            async def send_unless_overflowed(message: Message) -> None:
+                # The app may turn BodyTooLarge into an answer of its own (FastAPI
+                # makes a body it could not read a 400, which reads as bad JSON):
+                # that answer is dropped and the 413 below goes out instead.
+                if not overflowed:
+                    await send_with_id(message)
+
+            with contextlib.suppress(BodyTooLarge):
+                await self.app(scope, capped, send_unless_overflowed)
+            if overflowed and not response_started:
+                await _too_large(scope, receive, send_with_id)
         finally:
             elapsed = time.perf_counter() - started
             if self.metrics is not None:
@@ -91,33 +112,54 @@ def _incoming_request_id(scope: Scope) -> str | None:
     return None
 
 
-def _content_length(scope: Scope) -> int | None:
+def _refusal(scope: Scope) -> ASGIApp | None:
+    """What the request headers alone refuse, in one pass over them: a
+    declared body over the cap, a body that is not JSON, two credentials."""
+    length: int | None = None
+    content_type: bytes | None = None
+    chunked = False
+    authorizations = 0
     for name, value in scope["headers"]:
         if name == b"content-length":
             try:
-                return int(value)
+                length = int(value)
             except ValueError:
-                return None
+                length = None
+        elif name == b"content-type":
+            content_type = value
+        elif name == b"transfer-encoding":
+            chunked = True
+        elif name == b"authorization":
+            authorizations += 1
+    if authorizations > 1:
+        # Which one would count? Auth and idempotency must never read different ones.
+        return problem_response(
+            400,
+            "ambiguous_credentials",
+            "Ambiguous credentials",
+            "The request carries more than one Authorization header; send exactly one.",
+        )
+    if length is not None and length > MAX_BODY_BYTES:
+        return _too_large
+    has_body = chunked or (length is not None and length > 0)
+    if has_body and content_type is not None and not _is_json(content_type):
+        return problem_response(
+            415,
+            "unsupported_media_type",
+            "Unsupported media type",
+            "Request bodies are JSON: send Content-Type: application/json.",
+        )
     return None
 
 
-def _capped(receive: Receive) -> Receive:
-    """Refuse a body that grows past the cap even without a Content-Length."""
-    received = 0
-
-    async def wrapped() -> Message:
-        nonlocal received
-        message = await receive()
-        if message["type"] == "http.request":
-            received += len(message.get("body", b""))
-            if received > MAX_BODY_BYTES:
-                raise BodyTooLarge
-        return message
-
-    return wrapped
+def _is_json(content_type: bytes) -> bool:
+    media = content_type.split(b";", 1)[0].strip().lower()
+    return media == b"application/json" or (
+        media.startswith(b"application/") and media.endswith(b"+json")
+    )
 
 
-async def _too_large(scope: Scope, receive: Receive, send: Any) -> None:
+async def _too_large(scope: Scope, receive: Receive, send: Send) -> None:
     response = problem_response(
         413,
         "payload_too_large",

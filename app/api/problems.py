@@ -8,16 +8,19 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import iter_route_contexts
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.exc import DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import compile_path
 
-from app.db.driver import DatabaseUnreachable, DriverError
+from app.db.fastpath import DatabaseUnreachable, DriverError
 from app.domain.errors import (
     Conflict,
     DomainError,
     Forbidden,
     InvalidRequest,
+    LimitExceeded,
     NotFound,
     PreconditionFailed,
     Unauthenticated,
@@ -33,6 +36,7 @@ STATUS_OF: dict[type[DomainError], int] = {
     Conflict: 409,
     PreconditionFailed: 412,
     InvalidRequest: 422,
+    LimitExceeded: 422,
 }
 
 
@@ -136,7 +140,19 @@ async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
     )
 
 
-async def _http_error(_: Request, exc: Exception) -> JSONResponse:
+def allowed_methods(request: Request) -> str:
+    """Every method some route serves at this path. Starlette's own `Allow`
+    names only the first route that matched the path, and FastAPI makes one
+    route per method."""
+    methods: set[str] = set()
+    path = request.url.path
+    for route in iter_route_contexts(request.app.routes):
+        if route.path and route.methods and compile_path(route.path)[0].match(path):
+            methods |= route.methods
+    return ", ".join(sorted(methods))
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     if exc.status_code == 400:
         # FastAPI's answer to a body it cannot decode (not UTF-8): malformed JSON like any other.
@@ -151,6 +167,8 @@ async def _http_error(_: Request, exc: Exception) -> JSONResponse:
     code = codes.get(exc.status_code, "http_error")
     title = code.replace("_", " ").capitalize()
     headers = dict(exc.headers) if exc.headers else None
+    if exc.status_code == 405:
+        headers = {**(headers or {}), "Allow": allowed_methods(request)}
     return problem_response(exc.status_code, code, title, str(exc.detail), headers)
 
 
@@ -258,8 +276,15 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(Exception, _unexpected)
 
 
-def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """The `responses=` entry that documents a route's error answers."""
+LIMIT_EXCEEDED = (
+    " A seat total, capacity or amount past its maximum is `limit_exceeded`, with `field` "
+    "naming it and `maximum`."
+)
+
+
+def problems(*statuses: int, limits: bool = False) -> dict[int | str, dict[str, Any]]:
+    """The `responses=` entry that documents a route's error answers; `limits`
+    for a route that can buy or grant seats (`limit_exceeded`)."""
     descriptions = {
         401: "Missing, unknown or revoked API key (`unauthenticated`).",
         403: "The key sees the account but its role may not do this.",
@@ -270,6 +295,8 @@ def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
         422: "The request is malformed or breaks a rule (see `code` and `errors`).",
         503: "The database is unreachable (`database_unavailable`).",
     }
+    if limits:
+        descriptions[422] += LIMIT_EXCEEDED
     return {
         status: {
             "description": descriptions[status],

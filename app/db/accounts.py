@@ -12,17 +12,20 @@ from sqlalchemy import (
     Integer,
     Table,
     Text,
+    and_,
     bindparam,
     exists,
     func,
     insert,
     literal_column,
+    or_,
     select,
     true,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.db.fastpath import Row
 from app.db.models import (
     AccountRow,
     AgentRow,
@@ -31,7 +34,6 @@ from app.db.models import (
     WebhookEndpointRow,
 )
 from app.db.pages import Page, cut_page, newest_first
-from app.db.readers import Row
 from app.db.saving import Saved, save_changes, saved_state, settings_columns
 from app.domain.accounts import Account, BillingMode, Person, SalesRep
 from app.domain.subscription import SeatLine
@@ -53,7 +55,7 @@ ACCOUNT_COLUMNS = (
 
 # One round trip, in Core: this read sits on the hottest paths (every seat
 # change and every subscription read), where ORM loading costs more than the
-# query. A module constant, so a reader compiles it once (app/db/readers.py).
+# query. A module constant, so a reader compiles it once (app/db/fastpath/_readers.py).
 ACCOUNT_READ = select(
     *ACCOUNT_COLUMNS,
     LINES.c.product,
@@ -66,7 +68,7 @@ ACCOUNT_READ = select(
 ACCOUNT_WITH_LINES = ACCOUNT_READ.where(ACCOUNTS.c.id == bindparam("account_id")).order_by(
     LINES.c.product
 )
-# The same for several accounts in one query (app/db/batches.py), on
+# The same for several accounts in one query (app/db/fastpath/_batches.py), on
 # PostgreSQL: the ids as one text[] parameter, each account read by its keys.
 # Written as `accounts.id = ANY(ids)`, a dozen ids against a table of a
 # thousand accounts were planned as sequential scans and a hash join, which
@@ -199,20 +201,29 @@ class AccountRepository:
     ) -> Page[Account]:
         stmt = select(*ACCOUNT_COLUMNS).select_from(WITH_OWNER)
         if sales_rep_email is not None:
-            stmt = stmt.where(AccountRow.sales_rep_email == sales_rep_email.casefold())
+            stmt = stmt.where(AccountRow.sales_rep_email == sales_rep_email)
         stmt = newest_first(stmt, AccountRow.created_at, AccountRow.id, cursor, limit)
         rows = (await self.session.execute(stmt)).mappings().all()
         accounts = [_account_from(row) for row in rows]
         return cut_page(accounts, limit, lambda a: (a.created_at, a.id))
 
-    async def due_for_renewal(self, now: datetime, limit: int) -> list[str]:
-        rows = await self.session.scalars(
-            select(AccountRow.id)
-            .where(AccountRow.term_end <= now)
-            .order_by(AccountRow.term_end)
-            .limit(limit)
+    async def due_for_renewal(
+        self, now: datetime, limit: int, after: tuple[datetime, str] | None = None
+    ) -> list[tuple[datetime, str]]:
+        """(term end, id) of accounts due, in that order, from after `after`:
+        a run walks past the ones that failed instead of meeting them again."""
+        stmt = select(AccountRow.term_end, AccountRow.id).where(AccountRow.term_end <= now)
+        if after is not None:
+            stmt = stmt.where(
+                or_(
+                    AccountRow.term_end > after[0],
+                    and_(AccountRow.term_end == after[0], AccountRow.id > after[1]),
+                )
+            )
+        rows = await self.session.execute(
+            stmt.order_by(AccountRow.term_end, AccountRow.id).limit(limit)
         )
-        return list(rows)
+        return [(row[0], row[1]) for row in rows]
 
 
 def accounts_from_rows(rows: Sequence[Row]) -> dict[str, Account]:

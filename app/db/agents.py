@@ -20,8 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.db.bulk import matched, one_of
-from app.db.driver import execute, execute_many, fetch
+from app.db.fastpath import execute, execute_many, fetch, matched, one_of
 from app.db.models import AgentRow, AgentSeatRow
 from app.db.pages import Page, cut_page, newest_first
 from app.domain.agents import Agent, AgentRole
@@ -48,8 +47,7 @@ INSERT_SEATS = insert(SEATS)
 # flattening into a join: it walks the account's agents and probes each one's
 # seat by key. As a join, a planner without statistics (a freshly loaded table)
 # chose to probe agents through ix_agents_account_added, where the user id is
-# not a prefix, scanning every agent of the account per holder: 3-4 s for
-# 10,000 holders instead of ~40 ms.
+# not a prefix, scanning every agent of the account per holder.
 NEWEST_HOLDERS = (
     select(AGENTS.c.user_id, AGENTS.c.email, AGENTS.c.added_at)
     .where(
@@ -254,8 +252,8 @@ def _holders(
 ) -> list[Holder]:
     """Holders of `rows` (user id, email, added at) with the seats `held` lists
     for each, plus the products `also` that every row is known to hold. Holders with
-    the same seats share one set: a cut of one product makes 10,000 holders,
-    and a set each was 2 MB the worker kept afterwards."""
+    the same seats share one set: a cut of one product makes a holder per
+    agent, and a set each was memory the worker kept afterwards."""
     sets: dict[tuple[str, ...], frozenset[str]] = {}
     holders = []
     for user_id, email, added_at in rows:

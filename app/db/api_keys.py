@@ -9,16 +9,16 @@ from typing import cast
 from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.db.fastpath import Row
 from app.db.key_revocations import notify_revoked
 from app.db.models import ApiKeyRow
 from app.db.pages import Page, cut_page, newest_first
-from app.db.readers import Row
 from app.domain.access import Role
 from app.domain.api_keys import ApiKey
 
 KEYS = cast(Table, ApiKeyRow.__table__)
 # Looked up on every request the key cache misses; a module constant, so a
-# reader compiles it once (app/db/readers.py).
+# reader compiles it once (app/db/fastpath/_readers.py).
 KEY_BY_HASH = select(KEYS).where(KEYS.c.secret_hash == bindparam("secret_hash"))
 
 

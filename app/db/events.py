@@ -8,7 +8,7 @@ from typing import cast
 from sqlalchemy import Table, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.db.bulk import insert_rows
+from app.db.fastpath import insert_rows
 from app.db.models import EventRow
 from app.db.pages import Page, cut_page, newest_first
 from app.domain.events import Event

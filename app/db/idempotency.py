@@ -36,7 +36,7 @@ class IdempotencyRepository:
         if on_postgresql(self.session):
             claim = postgresql.insert(IdempotencyRow).on_conflict_do_nothing()
         else:
-            # Imported here, so a PostgreSQL worker never loads the SQLite dialect (0.6 MB).
+            # Imported here, so a PostgreSQL worker never loads the SQLite dialect.
             from sqlalchemy.dialects import sqlite
 
             claim = sqlite.insert(IdempotencyRow).on_conflict_do_nothing()

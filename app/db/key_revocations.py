@@ -15,14 +15,12 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable
-from typing import Any
 
-import asyncpg
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
-from app.db.driver import FAILED
-from app.db.engine import driver_dsn, on_postgresql
+from app.db.engine import on_postgresql
+from app.db.fastpath import FAILED, listening
 
 CHANNEL = "seatkeeper_key_revoked"
 HEALTH_CHECK_SECONDS = 10.0  # a connection cut without a FIN is found this fast
@@ -47,7 +45,7 @@ class RevocationListener:
         on_revoked: Callable[[str], None],
         on_listening: Callable[[bool], None],
     ) -> None:
-        self._dsn = driver_dsn(engine)
+        self._engine = engine
         self._on_revoked = on_revoked
         self._on_listening = on_listening
 
@@ -63,21 +61,17 @@ class RevocationListener:
                 await asyncio.wait_for(stop.wait(), RECONNECT_SECONDS)
 
     async def _listen(self, stop: asyncio.Event) -> None:
-        connection = await asyncpg.connect(
-            self._dsn, server_settings={"application_name": "seatkeeper-keys"}
-        )
-        try:
-            # Deaf from the moment the connection drops, not from the next check.
-            connection.add_termination_listener(lambda _: self._on_listening(False))
-            await connection.add_listener(CHANNEL, self._heard)
+        # Deaf from the moment the connection drops, not from the next check.
+        async with listening(
+            self._engine,
+            CHANNEL,
+            self._on_revoked,
+            lambda: self._on_listening(False),
+            name="seatkeeper-keys",
+        ) as check:
             self._on_listening(True)
             while not stop.is_set():
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop.wait(), HEALTH_CHECK_SECONDS)
                 if not stop.is_set():  # raises when the connection is gone
-                    await connection.execute("SELECT 1", timeout=HEALTH_CHECK_SECONDS / 2)
-        finally:
-            connection.terminate()
-
-    def _heard(self, _connection: Any, _pid: int, _channel: str, key_id: str) -> None:
-        self._on_revoked(key_id)
+                    await check(HEALTH_CHECK_SECONDS / 2)

@@ -39,6 +39,11 @@ USER_ID = String(128)
 CODE = String(64)
 EMAIL = String(320)
 NAME = String(200)
+# Seat counts and money: 64-bit, since a 32-bit column overflowed on valid
+# purchases (a large suite on an annual plan). The domain's maxima
+# (app/domain/limits.py) keep every value far inside it.
+COUNT = BigInteger
+MONEY = BigInteger
 
 
 class Base(DeclarativeBase):
@@ -76,9 +81,9 @@ class SubscriptionLineRow(Base):
     )
     product: Mapped[str] = mapped_column(CODE, primary_key=True)
     suite: Mapped[str | None] = mapped_column(CODE)
-    seats: Mapped[int] = mapped_column(Integer)
-    temporary_seats: Mapped[int] = mapped_column(Integer, default=0)
-    assigned: Mapped[int] = mapped_column(Integer, default=0)
+    seats: Mapped[int] = mapped_column(COUNT)
+    temporary_seats: Mapped[int] = mapped_column(COUNT, default=0)
+    assigned: Mapped[int] = mapped_column(COUNT, default=0)
     # The last usage alert sent (0 none, 1 near limit, 2 full): alerts fire once per crossing.
     alert_level: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
@@ -108,7 +113,7 @@ class AgentRow(Base):
     # Newest-first listing and the downgrade order both walk this index. Pages
     # half full on PostgreSQL: a downgrade demotes the newest agents, who share
     # pages, and with room on the page each demotion is a HOT update that adds
-    # no index entries (10,000 demotions: ~110 ms -> ~27 ms).
+    # no index entries.
     __table_args__ = (
         Index("ix_agents_account_added", "account_id", "added_at", "user_id"),
         {"postgresql_with": {"fillfactor": 50}},
@@ -179,7 +184,7 @@ class SeatChangeRow(Base):
     lines: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
     named_downgrades: Mapped[list[str]] = mapped_column(JSON)
     downgraded: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
-    amount_due: Mapped[int] = mapped_column(Integer)
+    amount_due: Mapped[int] = mapped_column(MONEY)
     currency: Mapped[str] = mapped_column(String(3))
     actor: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime]
@@ -238,7 +243,7 @@ class SalesRequestRow(Base):
     kind: Mapped[str] = mapped_column(String(16))
     product: Mapped[str | None] = mapped_column(CODE)
     suite: Mapped[str | None] = mapped_column(CODE)
-    seats: Mapped[int] = mapped_column(Integer)
+    seats: Mapped[int] = mapped_column(COUNT)
     message: Mapped[str | None] = mapped_column(String(2000))
     status: Mapped[str] = mapped_column(String(16))
     sales_rep_name: Mapped[str | None] = mapped_column(NAME)
@@ -310,7 +315,7 @@ class TemporarySeatsRow(Base):
     product: Mapped[str | None] = mapped_column(CODE)
     suite: Mapped[str | None] = mapped_column(CODE)
     products: Mapped[list[str]] = mapped_column(JSON)
-    seats: Mapped[int] = mapped_column(Integer)
+    seats: Mapped[int] = mapped_column(COUNT)
     starts_at: Mapped[datetime]
     ends_at: Mapped[datetime]
     status: Mapped[str] = mapped_column(String(16))

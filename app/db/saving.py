@@ -13,7 +13,7 @@ from typing import NamedTuple, cast
 from sqlalchemy import Table, bindparam, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.db.driver import execute, execute_many
+from app.db.fastpath import execute, execute_many
 from app.db.models import AccountRow, SubscriptionLineRow
 from app.domain.accounts import Account
 from app.domain.subscription import SeatLine

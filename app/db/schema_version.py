@@ -1,28 +1,53 @@
 """Is the database at the schema this code was written for? Asked at start-up.
 
-The answer needs only the newest revision's id, so it is written down here
-rather than found by loading Alembic and every migration script: those stayed
-in each worker's memory for the life of the process (about 8 MB of a 120 MB
-worker). `seatkeeper migrate` still runs Alembic; a test fails if this id and
-Alembic's head ever differ.
+The answer needs only the newest revisions' ids, so they are read from the
+migration scripts as text (each declares `revision` and `down_revision` on a
+line of its own, as Alembic writes them) rather than by loading Alembic and
+every script: those would stay in each worker's memory for the life of the
+process. `seatkeeper migrate` still runs Alembic; a test fails if what is read
+here and Alembic's heads ever differ.
 """
 
 from __future__ import annotations
 
+import ast
+import re
+from importlib.util import find_spec
+from pathlib import Path
+
 from sqlalchemy import Connection, inspect, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-# The newest file in migrations/versions (2026_11_26_0550 agents_fillfactor).
-HEAD_REVISION = "7d27b882bcc1"
-
 # Where Alembic records the revisions a database is at (its default name).
 VERSION_TABLE = "alembic_version"
+
+_DECLARED = re.compile(r"^(revision|down_revision)\s*(?::[^=]*)?=\s*(.+?)\s*$", re.MULTILINE)
+
+
+def head_revisions(versions: Path | None = None) -> set[str]:
+    """The revisions no other revises, from the scripts in migrations/versions."""
+    revised: set[str] = set()
+    revisions: set[str] = set()
+    for script in (versions or _versions_dir()).glob("*.py"):
+        for name, value in _DECLARED.findall(script.read_text(encoding="utf-8")):
+            ids = ast.literal_eval(value)  # a string, a tuple of them (a merge), or None
+            ids = {ids} if isinstance(ids, str) else set(ids or ())
+            (revisions if name == "revision" else revised).update(ids)
+    return revisions - revised
 
 
 async def is_up_to_date(engine: AsyncEngine) -> bool:
     async with engine.connect() as connection:
         current = await connection.run_sync(_current_revisions)
-    return current == {HEAD_REVISION}
+    return current == head_revisions()
+
+
+def _versions_dir() -> Path:
+    # Located, not imported: the server never loads a migration.
+    spec = find_spec("migrations")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the migrations package is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / "versions"
 
 
 def _current_revisions(connection: Connection) -> set[str]:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
+from typing import NamedTuple
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import Text, and_, cast, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.db.models import TemporarySeatsRow
@@ -12,6 +14,14 @@ from app.db.pages import Page, cut_page, newest_first
 from app.domain.temporary_seats import GrantStatus, TemporarySeats
 
 BATCH = 100
+
+
+class Due(NamedTuple):
+    """A grant due for a job step, and where the next batch starts after it."""
+
+    created_at: datetime
+    grant_id: str
+    account_id: str
 
 
 class TemporarySeatsRepository:
@@ -66,34 +76,66 @@ class TemporarySeatsRepository:
         items = [_to_grant(row) for row in await self.session.scalars(stmt)]
         return cut_page(items, limit, lambda g: (g.created_at, g.id))
 
-    async def due_to_start(self, now: datetime) -> list[tuple[str, str]]:
+    async def pending_seats(self, account_id: str) -> dict[str, int]:
+        """Per product, the seats of the account's grants not yet ended."""
+        products = cast(TemporarySeatsRow.products, Text)
+        rows = await self.session.execute(
+            select(products, func.sum(TemporarySeatsRow.seats))
+            .where(
+                TemporarySeatsRow.account_id == account_id,
+                TemporarySeatsRow.status != GrantStatus.ENDED.value,
+            )
+            .group_by(products)
+        )
+        pending: dict[str, int] = {}
+        for listed, seats in rows:
+            for product in json.loads(listed):
+                pending[product] = pending.get(product, 0) + int(seats)
+        return pending
+
+    async def due_to_start(self, now: datetime, after: Due | None = None) -> list[Due]:
         return await self._due(
+            after,
             TemporarySeatsRow.status == GrantStatus.SCHEDULED.value,
             TemporarySeatsRow.starts_at <= now,
         )
 
-    async def due_to_end(self, now: datetime) -> list[tuple[str, str]]:
+    async def due_to_end(self, now: datetime, after: Due | None = None) -> list[Due]:
         return await self._due(
-            TemporarySeatsRow.status == GrantStatus.ACTIVE.value, TemporarySeatsRow.ends_at <= now
+            after,
+            TemporarySeatsRow.status == GrantStatus.ACTIVE.value,
+            TemporarySeatsRow.ends_at <= now,
         )
 
-    async def due_to_warn(self, warn_until: datetime) -> list[tuple[str, str]]:
+    async def due_to_warn(self, warn_until: datetime, after: Due | None = None) -> list[Due]:
         return await self._due(
+            after,
             TemporarySeatsRow.status == GrantStatus.ACTIVE.value,
             TemporarySeatsRow.warned_at.is_(None),
             TemporarySeatsRow.ends_at <= warn_until,
         )
 
-    async def _due(self, *conditions: object) -> list[tuple[str, str]]:
-        """(account id, grant id) of due grants: candidates only; the job locks
-        the account and checks each again before acting."""
+    async def _due(self, after: Due | None, *conditions: object) -> list[Due]:
+        """Due grants, oldest first, from after `after`: candidates only; the
+        job locks the account and checks each again before acting. A run walks
+        on past the ones that failed instead of meeting them again."""
+        stmt = select(
+            TemporarySeatsRow.created_at, TemporarySeatsRow.id, TemporarySeatsRow.account_id
+        ).where(*conditions)  # type: ignore[arg-type]
+        if after is not None:
+            stmt = stmt.where(
+                or_(
+                    TemporarySeatsRow.created_at > after.created_at,
+                    and_(
+                        TemporarySeatsRow.created_at == after.created_at,
+                        TemporarySeatsRow.id > after.grant_id,
+                    ),
+                )
+            )
         rows = await self.session.execute(
-            select(TemporarySeatsRow.account_id, TemporarySeatsRow.id)
-            .where(*conditions)  # type: ignore[arg-type]
-            .order_by(TemporarySeatsRow.created_at)
-            .limit(BATCH)
+            stmt.order_by(TemporarySeatsRow.created_at, TemporarySeatsRow.id).limit(BATCH)
         )
-        return [(row[0], row[1]) for row in rows]
+        return [Due(row[0], row[1], row[2]) for row in rows]
 
 
 def _progress(grant: TemporarySeats) -> dict[str, object]:

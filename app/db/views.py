@@ -16,8 +16,7 @@ from app.db.accounts import (
     sales_rep_from_rows,
 )
 from app.db.api_keys import KEY_BY_HASH, key_from_rows
-from app.db.batches import Batcher
-from app.db.readers import Reader
+from app.db.fastpath import Batcher, Reader
 from app.domain.accounts import Account
 from app.domain.api_keys import ApiKey
 

@@ -13,7 +13,7 @@ from sqlalchemy import Table, and_, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from app.db.bulk import insert_rows
+from app.db.fastpath import insert_rows
 from app.db.models import WebhookDeliveryRow, WebhookEndpointRow
 from app.db.pages import Page, cut_page, newest_first
 from app.domain.errors import InvalidRequest

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -39,12 +40,23 @@ def can_see(principal: Principal, account_id: str, sales_rep_email: str | None) 
     if principal.role is Role.PLATFORM_ADMIN:
         return True
     if principal.role is Role.SALES_REP:
+        # Both sides were normalised when written (normalise_email), so plain
+        # equality here is the same comparison SQL makes in the reps' lists.
         return (
             principal.email is not None
             and sales_rep_email is not None
-            and principal.email.casefold() == sales_rep_email.casefold()
+            and principal.email == sales_rep_email
         )
     return principal.account_id == account_id
+
+
+def normalise_email(email: str) -> str:
+    """The one form in which emails are stored and compared, in Python and SQL.
+
+    NFC then lower(): letters differing only in case or in Unicode composition
+    are one address. Never casefold(): it folds "straße" into "strasse", two
+    different mailboxes, and SQL could not repeat it anyway."""
+    return unicodedata.normalize("NFC", email.strip()).lower()
 
 
 def require_role(principal: Principal, allowed: frozenset[Role], action: str) -> None:
@@ -58,6 +70,8 @@ PLATFORM_ADMIN_ONLY = frozenset({Role.PLATFORM_ADMIN})
 PLATFORM_READERS = PLATFORM_ROLES
 KEY_MINTERS = frozenset({Role.PLATFORM_ADMIN, Role.OWNER})
 AGENT_MANAGERS = frozenset({Role.PLATFORM_ADMIN, Role.OWNER, Role.ADMIN})
+# A viewer is read-only; the others learn from the channel whether they may file.
+SALES_REQUEST_FILERS = frozenset(Role) - {Role.VIEWER}
 
 
 def mintable_roles(minter: Role) -> frozenset[Role]:

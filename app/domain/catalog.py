@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from app.domain.errors import InvalidRequest
+from app.domain.limits import MAX_SEATS_PER_LINE
 
 DEFAULT_MAX_SEATS = 100_000
 
@@ -82,8 +83,8 @@ class Catalog:
                         f"product {code!r} is in suites {seen[code]!r} and {suite.code!r}"
                     )
                 seen[code] = suite.code
-        if max_seats < 1:
-            raise CatalogError("max_seats must be at least 1")
+        if not 1 <= max_seats <= MAX_SEATS_PER_LINE:
+            raise CatalogError(f"max_seats must be between 1 and {MAX_SEATS_PER_LINE}")
         return cls(products=products, suites=suites, max_seats=max_seats)
 
 

@@ -68,3 +68,11 @@ class Conflict(DomainError):
 class PreconditionFailed(DomainError):
     code = "precondition_failed"
     title = "Precondition failed"
+
+
+class LimitExceeded(DomainError):
+    """A seat total, capacity or amount would pass its declared maximum
+    (app/domain/limits.py). Names the field and the maximum."""
+
+    code = "limit_exceeded"
+    title = "Limit exceeded"

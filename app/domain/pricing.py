@@ -7,6 +7,7 @@ from fractions import Fraction
 from math import floor
 
 from app.domain.catalog import Catalog
+from app.domain.limits import MAX_AMOUNT, check_limit
 from app.domain.terms import BillingCycle
 
 
@@ -37,7 +38,8 @@ def prorated_charge(
     now: datetime,
 ) -> int:
     """delta x cycle price x remaining days / term days, summed over the
-    products, then rounded half up once to the minor unit."""
+    products, then rounded half up once to the minor unit. Refused past the
+    largest amount (LimitExceeded), before anything is written."""
     left = remaining_fraction(term_start, term_end, now)
     exact = sum(
         (
@@ -47,4 +49,6 @@ def prorated_charge(
         ),
         Fraction(0),
     )
-    return round_half_up(exact)
+    amount = round_half_up(exact)
+    check_limit("amount_due", amount, MAX_AMOUNT)
+    return amount

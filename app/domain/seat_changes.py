@@ -12,6 +12,7 @@ from operator import attrgetter
 from app.domain.accounts import Account
 from app.domain.catalog import Catalog, resolve_target
 from app.domain.errors import Conflict, InvalidRequest
+from app.domain.limits import MAX_CAPACITY, check_limit
 from app.domain.subscription import SeatTarget
 
 SELL = "sell"
@@ -125,6 +126,18 @@ def new_totals(account: Account, targets: list[SeatTarget], catalog: Catalog) ->
                 )
             totals[product] = target.seats
     return totals
+
+
+def check_totals(account: Account, totals: dict[str, int], catalog: Catalog) -> None:
+    """Refuse totals past the catalog's most seats on a line, or that would
+    take a line's capacity (with its temporary seats) past its maximum. Every
+    path that buys seats comes here: the subscription page, a purchase on the
+    fly (which may ask for one seat past the maximum), a sales request."""
+    for product, total in totals.items():
+        line = account.line(product)
+        assert line is not None, product
+        check_limit("seats", total, catalog.max_seats, product=product)
+        check_limit("capacity", total + line.temporary_seats, MAX_CAPACITY, product=product)
 
 
 def parity_violations(account: Account, totals: dict[str, int]) -> list[tuple[str, list[str]]]:

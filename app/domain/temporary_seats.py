@@ -3,7 +3,7 @@ between two dates."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -11,6 +11,7 @@ from enum import StrEnum
 from app.domain.accounts import Account
 from app.domain.catalog import Catalog, resolve_target
 from app.domain.errors import Conflict, InvalidRequest
+from app.domain.limits import MAX_CAPACITY, MAX_TEMPORARY_SEATS_PER_LINE, check_limit
 from app.domain.seat_changes import Downgraded
 
 
@@ -97,7 +98,13 @@ class TemporarySeats:
         for product in self.products:
             line = account.line(product)
             assert line is not None
-            line.temporary_seats = max(line.temporary_seats + delta, 0)
+            after = max(line.temporary_seats + delta, 0)
+            if delta > 0:
+                # Grants stacked before the maximum existed would pass it on
+                # starting: refused, so this one grant fails its job and the
+                # others go on. Ending one always goes through.
+                check_limit("temporary_seats", after, MAX_TEMPORARY_SEATS_PER_LINE, product=product)
+            line.temporary_seats = after
         account.version += 1
 
 
@@ -132,3 +139,19 @@ def check_window(starts_at: datetime, ends_at: datetime, now: datetime) -> None:
         raise InvalidRequest("starts_at must come before ends_at.", code="invalid_window")
     if ends_at <= now:
         raise InvalidRequest("ends_at must be in the future.", code="invalid_window")
+
+
+def check_stacking(
+    account: Account, products: tuple[str, ...], seats: int, pending: Mapping[str, int]
+) -> None:
+    """Refuse a grant that would take a line's temporary seats, or its
+    capacity, past the maximum. `pending` is, per product, the seats of every
+    grant not yet ended: counted whether or not their windows overlap, so that
+    no order of starts can pass the maximum later, in a job, where nobody is
+    there to answer."""
+    for product in products:
+        line = account.line(product)
+        assert line is not None, product
+        temporary = pending.get(product, 0) + seats
+        check_limit("temporary_seats", temporary, MAX_TEMPORARY_SEATS_PER_LINE, product=product)
+        check_limit("capacity", line.seats + temporary, MAX_CAPACITY, product=product)

@@ -79,24 +79,57 @@ def check_url(url: str) -> str:
     return host
 
 
+Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+# Refused though `is_global` lets them through on some Python versions:
+# 192.0.0.0/24 (IETF protocol assignments) and local-use NAT64.
+_NOT_GLOBAL = (ipaddress.ip_network("192.0.0.0/24"), ipaddress.ip_network("64:ff9b:1::/48"))
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+
+def _embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 one reaches: mapped, 6to4, Teredo or NAT64.
+    64:ff9b::a9fe:a9fe is "global", and reaches 169.254.169.254."""
+    if ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped
+    if ip.sixtofour is not None:
+        return ip.sixtofour
+    if ip.teredo is not None:
+        return ip.teredo[1]
+    if ip in _NAT64:
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    return None
+
+
+def refusal(address: str) -> str | None:
+    """Why a webhook may not go to `address`, or None when it is globally
+    routable. Only `is_global` counts: `is_private` misses the shared address
+    space (100.64.0.0/10) and more, where cloud metadata services live."""
+    ip: Address = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address):
+        ip = _embedded_ipv4(ip) or ip
+    if ip.is_loopback:
+        return "loopback"
+    if ip.is_link_local:
+        return "link-local"
+    if not ip.is_global or ip.is_multicast or any(ip in net for net in _NOT_GLOBAL):
+        return "private"
+    return None
+
+
 def check_addresses(host: str, addresses: list[str], allow_private: bool) -> None:
-    """Refuse targets inside private networks, loopback or link-local (SSRF)."""
+    """Refuse a target unless every address it resolves to is globally
+    routable (SSRF), when private targets are not allowed."""
     if not addresses:
         raise InvalidRequest(f"{host!r} does not resolve.", code="unresolvable_url")
     if allow_private:
         return
     for address in addresses:
-        ip = ipaddress.ip_address(address.split("%", 1)[0])
-        if ip.is_loopback:
-            reason = "loopback"
-        elif ip.is_link_local:
-            reason = "link-local"
-        elif ip.is_private or ip.is_reserved or ip.is_multicast or ip.is_unspecified:
-            reason = "private"
-        else:
+        reason = refusal(address)
+        if reason is None:
             continue
         raise InvalidRequest(
-            f"{host!r} resolves to a {reason} address ({ip}); webhooks go to public hosts.",
+            f"{host!r} resolves to a {reason} address ({address}); webhooks go to public hosts.",
             code="private_url",
             reason=reason,
         )

@@ -18,6 +18,7 @@ from app.domain.access import (
     Principal,
     Role,
     mintable_roles,
+    normalise_email,
     require_role,
 )
 from app.domain.api_keys import ApiKey
@@ -81,7 +82,7 @@ async def mint_platform_key(
         raise InvalidRequest("Platform keys are platform_admin or sales_rep.", code="invalid_role")
     if role is Role.SALES_REP and not email:
         raise InvalidRequest("A sales_rep key needs the rep's email.", code="email_required")
-    return await _mint(uow, None, name, role, email.casefold() if email else None, clock)
+    return await _mint(uow, None, name, role, normalise_email(email) if email else None, clock)
 
 
 async def mint_account_key(

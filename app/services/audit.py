@@ -5,10 +5,11 @@ that did not happen and nothing that happened goes unannounced."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
+from app.db.fastpath import LazyRows
 from app.db.unit_of_work import UnitOfWork
 from app.domain.events import Event
 from app.domain.webhooks import DeliveryStatus, WebhookEndpoint
@@ -25,9 +26,7 @@ def event(account_id: str | None, type: str, actor: str, at: datetime, **data: A
 
 
 async def record(uow: UnitOfWork, *recorded: Event) -> None:
-    await _record(
-        uow, lambda: recorded, {e.account_id for e in recorded if e.account_id is not None}
-    )
+    await _record(uow, recorded, {e.account_id for e in recorded if e.account_id is not None})
 
 
 async def record_each(
@@ -40,35 +39,29 @@ async def record_each(
     data: Callable[[T], dict[str, Any]],
 ) -> None:
     """An event of `type` per item, its `data(item)`. A downgrade records one
-    per agent, so the events are made as they are written and made again for
-    the outbox rather than kept: 10,000 events (or their outbox rows) held at
-    once were the largest part of its peak memory, which CPython keeps for
-    the life of the worker. Only their ids are kept, drawn together (one clock
-    reading and one read of the random source)."""
-    ids = new_ids("evt", len(items))
+    per agent: the events are rows made on demand (see LazyRows), so their
+    ids are drawn first, together, to be the same on every pass."""
 
-    def made() -> Iterator[Event]:
-        for event_id, item in zip(ids, items, strict=True):
-            yield Event(event_id, account_id, type, actor, created_at=at, data=data(item))
+    def made(event_id: str, item: T) -> Event:
+        return Event(event_id, account_id, type, actor, created_at=at, data=data(item))
 
-    await _record(uow, made, {account_id})
+    await _record(uow, LazyRows(made, new_ids("evt", len(items)), items), {account_id})
 
 
 async def _record(
-    uow: UnitOfWork, recorded: Callable[[], Iterable[Event]], accounts: set[str]
+    uow: UnitOfWork, recorded: tuple[Event, ...] | LazyRows[Event], accounts: set[str]
 ) -> None:
-    """Write the events, then an outbox row for each endpoint that wants one.
-    `recorded` gives the same events each time it is called."""
+    """Write the events, then an outbox row for each endpoint that wants one."""
     # Each account's endpoints, asked for once (the repository reads them once
     # per unit of work).
     endpoints = {
         account_id: await uow.webhooks.endpoints_for(account_id) for account_id in accounts
     }
-    await uow.events.add(recorded())
+    await uow.events.add(recorded)
     if any(endpoints.values()):
         await uow.webhooks.enqueue(
             delivery
-            for e in recorded()
+            for e in recorded
             if e.account_id is not None
             for delivery in _deliveries(e, endpoints[e.account_id])
         )

@@ -13,7 +13,7 @@ import asyncio
 import contextlib
 import logging
 import random
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -21,8 +21,10 @@ from standardwebhooks.webhooks import Webhook
 
 from app.db.unit_of_work import UnitOfWork
 from app.db.webhooks import ClaimedDelivery
-from app.domain.webhooks import DeliveryStatus, gives_up, retry_delay
+from app.domain.errors import InvalidRequest
+from app.domain.webhooks import Delivery, DeliveryStatus, check_addresses, gives_up, retry_delay
 from app.services.clock import Clock
+from app.services.webhooks import resolve
 
 if TYPE_CHECKING:
     import httpx
@@ -43,17 +45,21 @@ class Dispatcher:
         *,
         batch: int = 50,
         jitter: Callable[[], float] = random.random,
+        allow_private: bool = False,
+        resolver: Callable[[str], Awaitable[list[str]]] = resolve,
     ) -> None:
         """Without `http`, the dispatcher opens its own client at its first
-        delivery and closes it when `run` ends. httpx and a client (its TLS
-        context holds the CA bundle) cost a worker about 5 MB, and an API worker
-        of an install with no webhook endpoints never sends anything."""
+        delivery and closes it when `run` ends: httpx and a client (its TLS
+        context holds the CA bundle) are a worker's memory for good, and an API
+        worker of an install with no webhook endpoints never sends anything."""
         self.new_uow = new_uow
         self.clock = clock
         self.http = http
         self._owns_http = http is None
         self.batch = batch
         self.jitter = jitter
+        self.allow_private = allow_private
+        self.resolver = resolver
 
     async def run_once(self) -> int:
         """Send every delivery due now (one per endpoint); answers how many."""
@@ -98,11 +104,16 @@ class Dispatcher:
         if self.http is None:
             import httpx  # deferred to the first delivery: see __init__
 
-            self.http = httpx.AsyncClient()
+            from app.services.pinned import PinnedTransport
+
+            pinned = None if self.allow_private else PinnedTransport()
+            self.http = httpx.AsyncClient(transport=pinned)
         return self.http
 
     async def _deliver(self, item: ClaimedDelivery) -> None:
-        import httpx  # loaded by _client(), so this is a lookup
+        import httpx  # deferred to the first delivery: see __init__
+
+        from app.services.pinned import connecting_to  # imports httpx too
 
         delivery = item.delivery
         now = self.clock.now()
@@ -116,18 +127,38 @@ class Dispatcher:
         }
         status_code: int | None = None
         error: str | None = None
-        try:
-            response = await self._client().post(
-                item.url,
-                content=delivery.payload,
-                headers=headers,
-                timeout=httpx.Timeout(TIMEOUT_SECONDS, connect=CONNECT_TIMEOUT_SECONDS),
-            )
-            status_code = response.status_code
-            if not response.is_success:
-                error = f"HTTP {status_code}"
-        except httpx.HTTPError as exc:
-            error = f"{type(exc).__name__}: {exc}"
+        pinned: contextlib.AbstractContextManager[None] = contextlib.nullcontext()
+        if not self.allow_private:
+            # Checked at every delivery: the name may resolve elsewhere now than
+            # when the endpoint was registered (DNS rebinding). The connection
+            # goes to the address checked here (see app/services/pinned.py).
+            host = httpx.URL(item.url).raw_host.decode("ascii")
+            addresses = await self.resolver(host)
+            try:
+                check_addresses(host, addresses, allow_private=False)
+            except InvalidRequest as refused:
+                if refused.code == "private_url":
+                    await self._refuse(delivery, refused.detail)
+                    return
+                error = refused.detail  # DNS may be back by the next attempt
+            else:
+                pinned = connecting_to(host, addresses[0])
+        if error is None:
+            try:
+                with pinned:
+                    response = await self._client().post(
+                        item.url,
+                        content=delivery.payload,
+                        headers=headers,
+                        # A redirect would lead to an address nobody checked.
+                        follow_redirects=False,
+                        timeout=httpx.Timeout(TIMEOUT_SECONDS, connect=CONNECT_TIMEOUT_SECONDS),
+                    )
+                status_code = response.status_code
+                if not response.is_success:
+                    error = f"HTTP {status_code}"
+            except httpx.HTTPError as exc:
+                error = f"{type(exc).__name__}: {exc}"
         done = self.clock.now()
         async with self.new_uow() as uow:
             if error is None:
@@ -150,4 +181,14 @@ class Dispatcher:
                     error=error,
                     next_attempt_at=done + retry_delay(delivery.attempts, self.jitter()),
                 )
+            await uow.commit()
+
+    async def _refuse(self, delivery: Delivery, reason: str) -> None:
+        """A target that is not (or no longer) a public address: nothing is
+        sent, and the delivery fails with our reason, never a text from there."""
+        log.warning("webhook delivery %s refused: %s", delivery.event_id, reason)
+        async with self.new_uow() as uow:
+            await uow.webhooks.settle(
+                delivery.seq, DeliveryStatus.FAILED, status_code=None, error=f"refused: {reason}"
+            )
             await uow.commit()

@@ -4,7 +4,6 @@ account is locked and re-checked before anything is applied."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -14,10 +13,10 @@ from app.domain.catalog import Catalog
 from app.domain.seat_changes import Effective
 from app.services.audit import SYSTEM, event, record
 from app.services.clock import Clock
+from app.services.job_failures import WHOLE_JOB, JobFailures
 from app.services.seat_changes import apply_change, plan_change
 
-log = logging.getLogger("seatkeeper.renewals")
-
+JOB = "renewals"
 BATCH = 100
 
 
@@ -30,23 +29,32 @@ class RenewalReport:
 
 
 async def renew_due_accounts(
-    new_uow: Callable[[], UnitOfWork], catalog: Catalog, clock: Clock
+    new_uow: Callable[[], UnitOfWork],
+    catalog: Catalog,
+    clock: Clock,
+    failures: JobFailures | None = None,
 ) -> RenewalReport:
     report = RenewalReport()
+    failures = failures if failures is not None else JobFailures()
     now = clock.now()
-    seen: set[str] = set()
+    after: tuple[datetime, str] | None = None
     while True:
-        async with new_uow() as uow:
-            due = [a for a in await uow.accounts.due_for_renewal(now, BATCH) if a not in seen]
+        try:
+            async with new_uow() as uow:
+                due = await uow.accounts.due_for_renewal(now, BATCH, after)
+        except Exception:
+            failures.failed(JOB, WHOLE_JOB)
+            return report  # what was renewed so far stays renewed and reported
         if not due:
             return report
-        for account_id in due:
-            seen.add(account_id)
+        after = due[-1]
+        for _, account_id in due:
             try:
                 await _renew(new_uow(), account_id, catalog, now, report)
             except Exception:
-                # One account's trouble must not hold back every other renewal.
-                log.exception("renewal failed", extra={"account_id": account_id})
+                # One account's trouble must not hold back every other renewal;
+                # it stays due, so the next run tries it again.
+                failures.failed(JOB, account_id)
                 report.failed.append(account_id)
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from app.db.pages import Page
 from app.db.unit_of_work import UnitOfWork
-from app.domain.access import Principal, Role, can_see, require_role
+from app.domain.access import SALES_REQUEST_FILERS, Principal, Role, can_see, require_role
 from app.domain.catalog import Catalog
 from app.domain.errors import Conflict, NotFound
 from app.domain.events import Event
@@ -54,6 +54,7 @@ async def submit(
 ) -> SalesRequest:
     async with uow:
         account = await load_visible(uow, principal, account_id)
+        require_role(principal, SALES_REQUEST_FILERS, "file sales requests")
         check_count(new.seats)
         request = SalesRequest(
             id=new_id("sr"),

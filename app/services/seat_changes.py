@@ -22,6 +22,7 @@ from app.domain.seat_changes import (
     SeatChange,
     check_named,
     check_parity,
+    check_totals,
     excess_after,
     line_changes,
     lowers_sell,
@@ -125,6 +126,7 @@ async def plan_change(
     """Work a change out without writing anything: the lines it moves, what it
     costs now, and exactly who would give up which seat. `strict_names` refuses
     a named agent who may not go first; without it such names are dropped."""
+    check_totals(account, totals, catalog)
     changes = line_changes(account, totals)
     lowered = {c.product for c in changes if c.after < c.before}
     named_holders = await uow.agents.holders_by_id(account.id, named) if named else {}

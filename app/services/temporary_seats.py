@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from app.db.pages import Page
+from app.db.temporary_seats import Due, TemporarySeatsRepository
 from app.db.unit_of_work import UnitOfWork
 from app.domain.access import Principal
 from app.domain.accounts import Account
@@ -20,15 +21,23 @@ from app.domain.errors import NotFound
 from app.domain.events import Event
 from app.domain.notifications import NotificationType
 from app.domain.purchase_options import refuse_seat_change
-from app.domain.temporary_seats import GrantStatus, TemporarySeats, check_window, granted_products
+from app.domain.temporary_seats import (
+    GrantStatus,
+    TemporarySeats,
+    check_stacking,
+    check_window,
+    granted_products,
+)
 from app.services.access import check_visible, load_visible
 from app.services.audit import SYSTEM, event, record
 from app.services.clock import Clock
 from app.services.downgrades import downgrade, find_downgrades
 from app.services.ids import new_id
+from app.services.job_failures import WHOLE_JOB, JobFailures
 from app.services.notices import notice
 
 TEMPORARY_SEATS_ENDED = "temporary_seats_ended"
+JOB = "temporary_seats"
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,10 +63,15 @@ async def add(
         refuse_seat_change(account, principal.role)
         now = clock.now()
         check_window(new.starts_at, new.ends_at, now)
+        products = granted_products(account, new.suite, new.product, catalog)
+        # Counted under the account's lock (taken above): two grants at once
+        # cannot both fit under the maximum and together pass it.
+        pending = await uow.temporary_seats.pending_seats(account_id)
+        check_stacking(account, products, new.seats, pending)
         grant = TemporarySeats(
             id=new_id("tmp"),
             account_id=account_id,
-            products=granted_products(account, new.suite, new.product, catalog),
+            products=products,
             seats=new.seats,
             starts_at=new.starts_at,
             ends_at=new.ends_at,
@@ -107,25 +121,51 @@ class TemporarySeatsReport:
 
 
 async def run_temporary_seat_jobs(
-    new_uow: Callable[[], UnitOfWork], clock: Clock, warn_before: timedelta
+    new_uow: Callable[[], UnitOfWork],
+    clock: Clock,
+    warn_before: timedelta,
+    failures: JobFailures | None = None,
 ) -> TemporarySeatsReport:
     report = TemporarySeatsReport()
+    failures = failures if failures is not None else JobFailures()
     now = clock.now()
-    async with new_uow() as uow:
-        to_start = await uow.temporary_seats.due_to_start(now)
-    for account_id, grant_id in to_start:
-        if await _step(new_uow(), account_id, grant_id, now, report, _start):
-            report.started.append(grant_id)
-    async with new_uow() as uow:
-        to_warn = await uow.temporary_seats.due_to_warn(now + warn_before)
-    for account_id, grant_id in to_warn:
-        if await _step(new_uow(), account_id, grant_id, now, report, _warn(warn_before)):
-            report.warned.append(grant_id)
-    async with new_uow() as uow:
-        to_end = await uow.temporary_seats.due_to_end(now)
-    for account_id, grant_id in to_end:
-        if await _step(new_uow(), account_id, grant_id, now, report, _end):
-            report.ended.append(grant_id)
+
+    def due_to_start(repo: TemporarySeatsRepository, after: Due | None) -> Awaitable[list[Due]]:
+        return repo.due_to_start(now, after)
+
+    def due_to_warn(repo: TemporarySeatsRepository, after: Due | None) -> Awaitable[list[Due]]:
+        return repo.due_to_warn(now + warn_before, after)
+
+    def due_to_end(repo: TemporarySeatsRepository, after: Due | None) -> Awaitable[list[Due]]:
+        return repo.due_to_end(now, after)
+
+    phases = (
+        (due_to_start, _start, report.started),
+        (due_to_warn, _warn(warn_before), report.warned),
+        (due_to_end, _end, report.ended),
+    )
+    for due, action, done in phases:
+        after: Due | None = None
+        while True:
+            try:
+                async with new_uow() as uow:
+                    batch = await due(uow.temporary_seats, after)
+            except Exception:
+                # This step cannot find its grants now; the next steps may.
+                failures.failed(JOB, WHOLE_JOB)
+                break
+            if not batch:
+                break
+            after = batch[-1]
+            for item in batch:
+                try:
+                    if await _step(new_uow(), item.account_id, item.grant_id, now, report, action):
+                        done.append(item.grant_id)
+                except Exception:
+                    # Each grant in its own transaction: one that fails (bad
+                    # data, a limit) is rolled back and left due for the next
+                    # run, and never holds back another account's grants.
+                    failures.failed(JOB, item.grant_id)
     return report
 
 

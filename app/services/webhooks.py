@@ -26,11 +26,12 @@ def new_signing_secret() -> str:
 
 
 async def resolve(host: str) -> list[str]:
+    """The host's addresses, in the resolver's order of preference."""
     try:
         infos = await asyncio.get_running_loop().getaddrinfo(host, None, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError, ValueError):
         return []
-    return sorted({str(info[4][0]) for info in infos})
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
 async def add_endpoint(

@@ -40,7 +40,9 @@ async def dispatcher(
 ) -> AsyncIterator[Dispatcher]:
     runtime: Runtime = app.state.runtime
     async with httpx.AsyncClient() as http:
-        yield Dispatcher(runtime.unit_of_work, now_clock, http, jitter=lambda: 0.0)
+        yield Dispatcher(
+            runtime.unit_of_work, now_clock, http, jitter=lambda: 0.0, allow_private=True
+        )
 
 
 async def subscribe(
@@ -199,7 +201,7 @@ async def test_two_dispatchers_never_send_the_same_delivery_at_once(
     account_ids = [await busy_account(client, receiver, ["*"]) for _ in range(3)]
     runtime: Runtime = app.state.runtime
     async with httpx.AsyncClient() as http:
-        other = Dispatcher(runtime.unit_of_work, now_clock, http)
+        other = Dispatcher(runtime.unit_of_work, now_clock, http, allow_private=True)
         sent = await asyncio.gather(dispatcher.drain(), other.drain())
     expected = []
     for account_id in account_ids:
@@ -224,7 +226,7 @@ async def test_the_apps_dispatcher_opens_its_own_client_to_deliver_and_closes_it
     account_id = await busy_account(client, receiver, ["*"])
     events = await committed_events(client, account_id)
     runtime: Runtime = app.state.runtime
-    own = Dispatcher(runtime.unit_of_work, now_clock)
+    own = Dispatcher(runtime.unit_of_work, now_clock, allow_private=True)
     assert own.http is None  # nothing opened before there is something to send
 
     stop = asyncio.Event()

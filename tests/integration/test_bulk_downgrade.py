@@ -11,7 +11,7 @@ import httpx
 from sqlalchemy import event, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from app.db.driver import BATCH
+from app.db.fastpath._driver import BATCH
 from app.db.models import (
     AgentRow,
     AgentSeatRow,
@@ -104,7 +104,7 @@ async def test_downgrading_1500_agents_takes_about_as_many_statements_as_15(
     # Candidates and their holdings are a query each, seats and demotions one
     # statement each, events and notices bulk inserts: only the events grow. On
     # SQLite by an executemany per batch of rows; on PostgreSQL they are one
-    # COPY however many (app/db/driver.py), which the driver runs unseen here.
+    # COPY however many (app/db/fastpath), which the driver runs unseen here.
     growth = 0 if engine.dialect.name == "postgresql" else math.ceil(1500 / BATCH) - 1
     assert many == few + growth
     assert many < 40

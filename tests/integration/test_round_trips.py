@@ -18,7 +18,7 @@ from tests.builders import add_sell_agent, mint_key, open_account
 def statements(engine: AsyncEngine) -> Iterator[list[str]]:
     """The SQL statements the app's engine sends (first words, without BEGIN
     and COMMIT): those SQLAlchemy runs, and on PostgreSQL those sent to asyncpg
-    directly (app/db/driver.py), which asyncpg's query logger sees."""
+    directly (app/db/fastpath), which asyncpg's query logger sees."""
     sent: list[str] = []
 
     def seen(sql: str) -> None:

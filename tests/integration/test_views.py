@@ -13,8 +13,8 @@ from sqlalchemy import Executable, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.db.accounts import ACCOUNTS_WITH_LINES
-from app.db.driver import compiled
-from app.db.readers import EngineReader, PostgresReader, Row
+from app.db.fastpath._driver import compiled
+from app.db.fastpath._readers import EngineReader, PostgresReader, Row
 from app.runtime import Runtime
 from app.services.api_keys import hash_secret
 from tests.builders import mint_key, open_account

@@ -46,7 +46,8 @@ REFUSED: dict[str, frozenset[str]] = {
     "markNotificationRead": EVERYONE,
     "getPurchaseOptions": EVERYONE,
     "listAccountSalesRequests": EVERYONE,
-    "createSalesRequest": EVERYONE,  # a closed channel is 409 with the open options
+    # A viewer is read-only; for the others a closed channel is 409 with the open options.
+    "createSalesRequest": frozenset({"viewer"}),
     "listSeatChanges": EVERYONE,
     "getSeatChange": EVERYONE,
     "createSeatChange": frozenset({"platform_admin", "sales_rep", "admin", "viewer"}),

@@ -8,8 +8,7 @@ import asyncio
 
 import pytest
 
-from app.db.batches import Batcher
-from app.db.driver import DatabaseUnreachable
+from app.db.fastpath import Batcher, DatabaseUnreachable
 
 
 class Source:

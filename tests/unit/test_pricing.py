@@ -8,6 +8,9 @@ from fractions import Fraction
 import pytest
 
 from app.catalog import load_catalog
+from app.domain.catalog import Catalog, CatalogError
+from app.domain.errors import LimitExceeded
+from app.domain.limits import MAX_AMOUNT, MAX_SEATS_PER_LINE
 from app.domain.pricing import prorated_charge, round_half_up
 from app.domain.terms import BillingCycle, add_months, term_end
 
@@ -62,3 +65,27 @@ def test_month_ends_clamp_to_the_shorter_month() -> None:
     assert add_months(at("2026-01-31T10:00"), 1) == at("2026-02-28T10:00")
     assert add_months(at("2028-01-31T10:00"), 1) == at("2028-02-29T10:00")
     assert add_months(at("2026-03-15T10:00"), 12) == at("2027-03-15T10:00")
+
+
+def test_an_amount_past_the_largest_is_refused_and_one_at_it_is_charged() -> None:
+    # Sell at 4900 a month: an annual seat is 58800 minor units.
+    annual_sell = 4900 * 12
+    most_seats = MAX_AMOUNT // annual_sell
+    end = term_end(START, BillingCycle.ANNUAL)
+
+    def charge(seats: int) -> int:
+        return prorated_charge(CATALOG, BillingCycle.ANNUAL, {"sell": seats}, START, end, START)
+
+    assert charge(most_seats) == most_seats * annual_sell <= MAX_AMOUNT
+    with pytest.raises(LimitExceeded) as refused:
+        charge(most_seats + 1)
+    assert refused.value.extra == {"field": "amount_due", "maximum": MAX_AMOUNT}
+
+
+def test_a_catalog_may_not_allow_more_seats_than_a_line_holds() -> None:
+    data = {"products": [], "max_seats": MAX_SEATS_PER_LINE + 1}
+    with pytest.raises(CatalogError, match="max_seats"):
+        Catalog.from_dict(data)
+    assert Catalog.from_dict({**data, "max_seats": MAX_SEATS_PER_LINE}).max_seats == (
+        MAX_SEATS_PER_LINE
+    )

@@ -28,5 +28,6 @@ async def run_jobs(principal: PrincipalDep, runtime: RuntimeDep) -> dict[str, An
         runtime.catalog,
         runtime.clock,
         runtime.settings.temporary_seats_warning,
+        on_failure=runtime.job_item_failed,
     )
     return report.as_dict()

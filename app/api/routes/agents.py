@@ -19,7 +19,7 @@ from app.api.deps import (
 )
 from app.api.problems import problems
 from app.api.schemas.agents import AddedAgentOut, AgentCreate, AgentOut, AgentPatch
-from app.api.schemas.common import NO_NUL, Page
+from app.api.schemas.common import NO_NUL, USER_ID_PATTERN, Page
 from app.domain.access import AGENT_MANAGERS
 from app.domain.agents import AgentRole
 from app.services import agents
@@ -27,7 +27,8 @@ from app.services import agents
 router = account_router("agents")
 
 UserIdPath = Annotated[
-    str, Path(pattern=r"^[A-Za-z0-9._:@\-]{1,128}$", description="The agent's user_id.")
+    str,
+    Path(min_length=1, max_length=128, pattern=USER_ID_PATTERN, description="The agent's user_id."),
 ]
 
 
@@ -39,7 +40,7 @@ UserIdPath = Annotated[
     "purchase options open to the caller. 409 `agent_exists` for a user already on the account.",
     dependencies=[allow(AGENT_MANAGERS, "add agents")],
     operation_id="addAgent",
-    responses=problems(401, 403, 404, 409, 413, 422),
+    responses=problems(401, 403, 404, 409, 413, 422, limits=True),
 )
 async def add_agent(
     account_id: AccountId,

@@ -20,6 +20,7 @@ from app.api.deps import (
 from app.api.problems import problems
 from app.api.schemas.common import NO_NUL, Page
 from app.api.schemas.sales_requests import DeclineIn, SalesRequestIn, SalesRequestOut
+from app.domain.access import SALES_REQUEST_FILERS
 from app.domain.sales_requests import RequestStatus
 from app.services import sales_requests
 from app.services.sales_requests import REP_ROLES
@@ -35,9 +36,11 @@ RequestId = Annotated[str, Path(max_length=64, pattern=NO_NUL, description="`sr_
     status_code=201,
     summary="File a request to the account's sales rep (a service order)",
     description="Open to owners and admins of sales-assisted accounts, and for legacy-Sell "
-    "removals on any account; elsewhere 409 `sales_request_not_available` with the open options.",
+    "removals on any account; elsewhere 409 `sales_request_not_available` with the open options. "
+    "A viewer key is 403 `insufficient_role`.",
     operation_id="createSalesRequest",
-    responses=problems(401, 404, 409, 413, 422),
+    responses=problems(401, 403, 404, 409, 413, 422),
+    dependencies=[allow(SALES_REQUEST_FILERS, "file sales requests")],
 )
 async def create_sales_request(
     account_id: AccountId,
@@ -104,7 +107,7 @@ async def read_request(
     summary="Fulfil: apply the change by the seat-change rules (parity, downgrades, proration)",
     dependencies=[allow(REP_ROLES, "fulfil sales requests")],
     operation_id="fulfillSalesRequest",
-    responses=problems(401, 403, 404, 409, 422),
+    responses=problems(401, 403, 404, 409, 422, limits=True),
 )
 async def fulfill_request(
     request_id: RequestId,

@@ -64,7 +64,7 @@ def parse_if_match(value: str | None) -> int | None:
     description="Increases applied now charge delta x cycle price x remaining days / term days. "
     "Decreases below usage downgrade the named agents first, then the newest. " + REFUSALS,
     operation_id="createSeatChange",
-    responses=problems(401, 403, 404, 412, 413, 422),
+    responses=problems(401, 403, 404, 412, 413, 422, limits=True),
 )
 async def create_seat_change(
     account_id: AccountId,
@@ -86,7 +86,7 @@ async def create_seat_change(
     "/seat-changes/preview",
     summary="What a seat change would do: who is downgraded, what it costs; writes nothing",
     operation_id="previewSeatChange",
-    responses=problems(401, 403, 404, 412, 413, 422),
+    responses=problems(401, 403, 404, 412, 413, 422, limits=True),
 )
 async def preview_seat_change(
     account_id: AccountId,

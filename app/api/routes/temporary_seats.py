@@ -33,7 +33,7 @@ GrantId = Annotated[str, Path(max_length=64, pattern=NO_NUL, description="`tmp_.
     description="The owner, where the subscription page is open. When they end, the newest "
     "agents above the capacity left are downgraded, after a `temporary_seats_ending` warning.",
     operation_id="addTemporarySeats",
-    responses=problems(401, 403, 404, 413, 422),
+    responses=problems(401, 403, 404, 413, 422, limits=True),
 )
 async def add_temporary_seats(
     account_id: AccountId,

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Annotated, Any, Generic, Self, TypeVar
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -16,16 +17,22 @@ from pydantic import (
 )
 from pydantic.config import JsonValue
 
+from app.domain.access import normalise_email
+
 T = TypeVar("T")
 
 # No NUL character in any text: PostgreSQL cannot store one (a 500 before this).
 NO_NUL = r"^[^\x00]*$"
 
+# 1-128 of letters, digits and . _ : @ -, and not only dots unless three or
+# more: "." and ".." would name another path once put in a URL.
+USER_ID_PATTERN = r"^(?:\.{3,}|[A-Za-z0-9._:@\-]*[A-Za-z0-9_:@\-][A-Za-z0-9._:@\-]*)$"
 UserId = Annotated[
     str,
-    StringConstraints(pattern=r"^[A-Za-z0-9._:@\-]{1,128}$"),
+    StringConstraints(min_length=1, max_length=128, pattern=USER_ID_PATTERN),
     Field(
-        description="The identity system's user id: 1-128 of letters, digits and . _ : @ -",
+        description="The identity system's user id: 1-128 of letters, digits and . _ : @ -, "
+        "never `.` or `..`",
         examples=["u_1001"],
     ),
 ]
@@ -33,10 +40,10 @@ Email = Annotated[
     str,
     StringConstraints(
         strip_whitespace=True,
-        to_lower=True,
         max_length=320,
         pattern=r"^[^@\s\x00]+@[^@\s\x00]+\.[^@\s\x00]+$",
     ),
+    AfterValidator(normalise_email),
     Field(examples=["ana@acme.example"]),
 ]
 Name = Annotated[

@@ -60,7 +60,7 @@ class LineChangeOut(BaseModel):
 @dataclass(frozen=True, slots=True)
 class DowngradedOut:
     # A plain dataclass, which validation passes through as it is: a large cut
-    # answers 10,000 of these, and as models they were 5 MB the worker kept.
+    # answers one per agent, and as models they were memory the worker kept.
     user_id: str
     email: str
     products: Annotated[

@@ -23,6 +23,7 @@ from app.api.schemas.common import (
     RequestBody,
     require_one_target,
 )
+from app.domain.limits import MAX_TEMPORARY_SEATS_PER_LINE
 from app.domain.temporary_seats import GrantStatus, TemporarySeats
 from app.services.temporary_seats import NewTemporarySeats
 
@@ -68,7 +69,7 @@ class TemporarySeatsIn(RequestBody):
 
     product: Code | None = None
     suite: Code | None = None
-    seats: JsonInt = Field(ge=1, le=100_000)
+    seats: JsonInt = Field(ge=1, le=MAX_TEMPORARY_SEATS_PER_LINE)
     starts_at: UtcDatetime
     ends_at: UtcDatetime
 

@@ -3,11 +3,10 @@ the database as one query (the DataLoader pattern).
 
 Under load the event loop takes in many requests per turn, and each reaches
 its first read before the turn ends. A query has a fixed cost whatever it
-reads (the round trip, and the backend's protocol work: ~80 us of PostgreSQL's
-CPU even for SELECT 1 on a 2-core machine), paid here once per batch rather
-than once per request. That cost is what the workers of a machine compete for
-with the database; paid per request, it kept two workers on two cores at 1.5
-times one worker's reads.
+reads (the round trip, and the backend's protocol work even for SELECT 1),
+paid here once per batch rather than once per request. That cost is what the
+workers of a machine compete for with the database; paid per request, it kept
+a second worker from adding much.
 
 A batch is sent in the turn after its first read was asked for, so every read
 in it was asked for before the query left: each still sees every commit that

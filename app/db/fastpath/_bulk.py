@@ -30,8 +30,8 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.db.driver import copy_rows
 from app.db.engine import on_postgresql, to_json
+from app.db.fastpath._driver import copy_rows
 
 MATCHED = "matched"  # the parameter one_of compares with, which matched() gives
 
@@ -43,7 +43,7 @@ def one_of(session: AsyncSession, column: ColumnElement[str]) -> ColumnElement[b
     On PostgreSQL a text[] parameter: the planner sees its values and probes
     the primary key with them. (The same list as JSON, unpacked into an array
     inside the statement, reached the planner as an unknown and became a filter
-    comparing every seat with every id: 1.6 s to release 10,000 seats.) On
+    comparing every seat with every id.) On
     SQLite a JSON array, which json_each unpacks. The values travel with the
     execution, not inside the statement: inside it, they were still referenced
     once the request had ended (a downgrade's lists of 10,000 ids, three of
@@ -67,7 +67,7 @@ async def insert_rows(
     session: AsyncSession, table: Table, rows: Iterable[Mapping[str, Any]]
 ) -> None:
     """Insert `rows` (each with the same keys), in their order, taking them
-    lazily: 10,000 events built at once were half of a downgrade's peak memory,
+    lazily: a downgrade's events built at once were half of its peak memory,
     and CPython keeps a request's peak for the life of the worker. The rows
     arrive in order, so serial keys still follow them."""
     it = iter(rows)

@@ -3,7 +3,7 @@
 The reads on every request (an API key by its hash, an account with its lines)
 are Core statements written once, in the repositories. A session runs them with
 an ORM transaction around them, which costs more than the query itself: on
-PostgreSQL a reader compiles each statement once (app/db/driver.py) and sends
+PostgreSQL a reader compiles each statement once (as _driver.py does) and sends
 it straight to an asyncpg pool of its own; on SQLite, where there is no round
 trip to save, it runs them on an autocommit connection of the engine.
 """
@@ -18,8 +18,8 @@ import asyncpg
 from sqlalchemy import Executable
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from app.db.driver import BROKEN, FAILED, DriverError, compiled
 from app.db.engine import driver_dsn, on_postgresql
+from app.db.fastpath._driver import BROKEN, FAILED, DriverError, compiled
 
 
 class Row(Protocol):
@@ -30,7 +30,7 @@ class Row(Protocol):
 
 class Reader(Protocol):
     # Whether each query is a round trip to a server, and reads asked for
-    # together are worth sending as one (app/db/batches.py).
+    # together are worth sending as one (_batches.py).
     round_trips: bool
 
     async def rows(self, statement: Executable, **params: object) -> Sequence[Row]: ...

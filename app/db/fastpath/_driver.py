@@ -1,14 +1,11 @@
-"""Core statements run on asyncpg itself, on the hot paths.
+"""Core statements sent to asyncpg itself, in the session's transaction.
 
-Through SQLAlchemy a statement costs ~100 us of CPU on this stack, on the
-driver ~27 us: on an agent add, most of the time of the service. A statement
+Through SQLAlchemy each statement pays for its result objects and the ORM's
+bookkeeping; on the hot paths that was most of a request's CPU. A statement
 here is written once, in SQLAlchemy Core, and compiled once per dialect; its
 parameters still go through SQLAlchemy's own bind processing (UTCDateTime
 refuses naive datetimes), so the driver receives what SQLAlchemy would send.
-
-Writes run on the unit of work's own connection and only inside the
-transaction SQLAlchemy began on it (its first statement, the account's lock,
-begins it); anywhere else, and on SQLite, they simply run through the session.
+The rules are in app/db/fastpath/__init__.py.
 """
 
 from __future__ import annotations
@@ -106,7 +103,7 @@ async def fetch(
 ) -> Sequence[Sequence[Any]]:
     """Run a query in the session's transaction; answers its rows as tuples
     (the driver's records on PostgreSQL: no result object per row, which on
-    10,000 rows is most of the time and memory of reading them)."""
+    a downgrade's holders is most of the time and memory of reading them)."""
     driver = await _driver(session)
     if driver is None:
         return (await session.execute(statement, params)).all()
@@ -142,9 +139,8 @@ async def copy_rows(session: AsyncSession, table: Table, rows: Iterable[Mapping[
     On PostgreSQL one binary COPY: the server takes each row without parsing a
     statement or a document, and it stores the rows already sent while the
     next ones are still being made here (the driver sends every 512 kB), so
-    on two cores the two halves of the work overlap. 10,000 downgrade events
-    took ~75 ms this way, against ~115 ms as ten INSERT ... SELECTs of
-    a thousand, each waiting for the other side. Each value still goes through
+    on two cores the two halves of the work overlap (batches of INSERTs
+    wait for each other). Each value still goes through
     its column's bind processing, as SQLAlchemy would send it. Elsewhere,
     executemany a thousand rows at a time: what a batch allocates stays in the
     worker.
