@@ -94,11 +94,12 @@ async def _create_admin_key(settings: Settings, name: str) -> int:
     from app.domain.access import Principal, Role
     from app.services.api_keys import mint_platform_key
     from app.services.clock import SystemClock
+    from app.services.usage import announce_usage
 
     engine = make_engine(settings.database_url, pool_size=1)
     try:
         cli = Principal(key_id="cli", role=Role.PLATFORM_ADMIN)
-        uow = UnitOfWork(make_session_factory(engine))
+        uow = UnitOfWork(make_session_factory(engine), announce=announce_usage)
         _, secret = await mint_platform_key(
             uow, cli, name, Role.PLATFORM_ADMIN, None, SystemClock()
         )
@@ -143,12 +144,13 @@ async def _run_jobs(settings: Settings) -> int:
     from app.db.unit_of_work import UnitOfWork
     from app.services.clock import SystemClock
     from app.services.jobs import run_due_jobs
+    from app.services.usage import announce_usage
 
     engine = make_engine(settings.database_url, pool_size=1)
     sessions = make_session_factory(engine)
     try:
         report = await run_due_jobs(
-            lambda: UnitOfWork(sessions),
+            lambda: UnitOfWork(sessions, announce=announce_usage),
             load_catalog(settings.catalog_file),
             SystemClock(),
             settings.temporary_seats_warning,

@@ -13,6 +13,7 @@ from app.domain.catalog import Catalog
 from app.metrics import Metrics
 from app.services.clock import Clock
 from app.services.key_cache import KeyCache
+from app.services.usage import announce_usage
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +30,12 @@ class Runtime:
 
     def unit_of_work(self, request: RequestTransaction | None = None) -> UnitOfWork:
         """A unit of work of its own, or one inside a request's transaction."""
-        return UnitOfWork(self.sessions, self.metrics.tally if self.metrics else None, request)
+        return UnitOfWork(
+            self.sessions,
+            self.metrics.tally if self.metrics else None,
+            request,
+            announce=announce_usage,
+        )
 
     def job_item_failed(self, job: str) -> None:
         if self.metrics is not None:

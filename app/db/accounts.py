@@ -21,12 +21,11 @@ from sqlalchemy import (
     or_,
     select,
     true,
-    update,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.db.fastpath import Row, execute, execute_many
+from app.db.fastpath import Row
 from app.db.models import (
     AccountRow,
     AgentRow,
@@ -35,6 +34,7 @@ from app.db.models import (
     WebhookEndpointRow,
 )
 from app.db.pages import Page, cut_page, newest_first
+from app.db.saving import Saved, save_changes, saved_state, settings_columns
 from app.domain.accounts import Account, BillingMode, Person, SalesRep
 from app.domain.subscription import SeatLine
 from app.domain.terms import BillingCycle
@@ -109,20 +109,6 @@ HAS_ENDPOINTS = (
 ACCOUNT_WITH_LINES_LOCKED = ACCOUNT_WITH_LINES.add_columns(HAS_ENDPOINTS).with_for_update(
     of=[ACCOUNTS, LINES]
 )
-# Statements on every seat change, built once.
-SAVE_LINE = (
-    update(LINES)
-    .where(LINES.c.account_id == bindparam("a_id"), LINES.c.product == bindparam("p"))
-    .values(
-        seats=bindparam("s"),
-        temporary_seats=bindparam("t"),
-        assigned=bindparam("a"),
-        alert_level=bindparam("l"),
-    )
-)
-SAVE_VERSION = (
-    update(ACCOUNTS).where(ACCOUNTS.c.id == bindparam("a_id")).values(version=bindparam("v"))
-)
 SALES_REP_EMAIL = select(ACCOUNTS.c.sales_rep_email).where(ACCOUNTS.c.id == bindparam("account_id"))
 
 
@@ -132,6 +118,9 @@ class AccountRepository:
     ) -> None:
         self.session = session
         self._without_endpoints = without_endpoints  # told of accounts with no endpoints
+        # The accounts loaded in this unit of work, each with its state as
+        # loaded: save_changed writes what differs.
+        self._seen: dict[str, tuple[Account, Saved]] = {}
 
     async def add(self, account: Account) -> None:
         """Insert the account, its lines, and its owner holding a seat on each."""
@@ -141,7 +130,7 @@ class AccountRepository:
                 owner_user_id=account.owner.user_id,
                 version=account.version,
                 created_at=account.created_at,
-                **_settings_columns(account),
+                **settings_columns(account),
             )
         )
         owner = account.owner
@@ -188,7 +177,19 @@ class AccountRepository:
         found = rows.all()
         if lock and found and not found[0]["has_webhook_endpoints"]:
             self._without_endpoints(account_id)
-        return account_from_rows(found)
+        account = account_from_rows(found)
+        if account is not None:
+            self._seen[account.id] = (account, saved_state(account))
+        return account
+
+    def seen(self) -> list[Account]:
+        return [account for account, _ in self._seen.values()]
+
+    async def save_changed(self) -> None:
+        """Write what changed in the loaded accounts since they were loaded or
+        last saved (the unit of work calls this on commit)."""
+        for account, before in list(self._seen.values()):
+            self._seen[account.id] = (account, await save_changes(self.session, account, before))
 
     async def sales_rep_email(self, account_id: str) -> tuple[bool, str | None]:
         """Whether the account exists, and its rep's email (for visibility checks)."""
@@ -205,39 +206,6 @@ class AccountRepository:
         rows = (await self.session.execute(stmt)).mappings().all()
         accounts = [_account_from(row) for row in rows]
         return cut_page(accounts, limit, lambda a: (a.created_at, a.id))
-
-    async def save_usage(self, account: Account, products: list[str]) -> None:
-        """Write the seat lines of `products` (totals, temporary seats, counters,
-        alert levels) and the account's version."""
-        await execute_many(
-            self.session,
-            SAVE_LINE,
-            [
-                {
-                    "a_id": account.id,
-                    "p": p,
-                    "s": line.seats,
-                    "t": line.temporary_seats,
-                    "a": line.assigned,
-                    "l": line.alert_level,
-                }
-                for p in products
-                if (line := account.line(p))
-            ],
-        )
-        await execute(self.session, SAVE_VERSION, {"a_id": account.id, "v": account.version})
-
-    async def save_term(self, account: Account) -> None:
-        await self.session.execute(
-            update(AccountRow)
-            .where(AccountRow.id == account.id)
-            .values(
-                term_start=account.term_start,
-                term_end=account.term_end,
-                version=account.version,
-                updated_at=account.updated_at,
-            )
-        )
 
     async def due_for_renewal(
         self, now: datetime, limit: int, after: tuple[datetime, str] | None = None
@@ -256,30 +224,6 @@ class AccountRepository:
             stmt.order_by(AccountRow.term_end, AccountRow.id).limit(limit)
         )
         return [(row[0], row[1]) for row in rows]
-
-    async def save_settings(self, account: Account) -> None:
-        await self.session.execute(
-            update(AccountRow)
-            .where(AccountRow.id == account.id)
-            .values(version=account.version, **_settings_columns(account))
-        )
-
-
-def _settings_columns(account: Account) -> dict[str, object]:
-    rep = account.sales_rep
-    return {
-        "name": account.name,
-        "billing_mode": account.billing_mode.value,
-        "self_manageable": account.self_manageable,
-        "legacy_sell": account.legacy_sell,
-        "sales_rep_name": rep.name if rep else None,
-        "sales_rep_email": rep.email if rep else None,
-        "billing_cycle": account.billing_cycle.value,
-        "currency": account.currency,
-        "term_start": account.term_start,
-        "term_end": account.term_end,
-        "updated_at": account.updated_at,
-    }
 
 
 def accounts_from_rows(rows: Sequence[Row]) -> dict[str, Account]:

@@ -1,7 +1,10 @@
 """One use case, one transaction.
 
 The unit of work rolls back unless the use case commits, so a failure halfway
-through a change leaves nothing behind.
+through a change leaves nothing behind. On commit it writes what changed in
+the accounts it loaded (their seat lines, version, term and settings) and
+announces the usage alerts they raised: a use case changes the aggregate and
+commits, and cannot forget a write.
 
 A request sent with an Idempotency-Key runs in one RequestTransaction instead
 (app/api/idempotency.py): the key's claim, every unit of work of the request
@@ -12,7 +15,7 @@ request's commit, and leaving it without a commit undoes them, as always.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from types import TracebackType
 from typing import Protocol, Self
 
@@ -28,6 +31,7 @@ from app.db.sales_requests import SalesRequestRepository
 from app.db.seat_changes import SeatChangeRepository
 from app.db.temporary_seats import TemporarySeatsRepository
 from app.db.webhooks import WebhookRepository
+from app.domain.accounts import Account
 from app.domain.events import Event
 
 
@@ -64,6 +68,10 @@ class RequestTransaction:
             await self.session.close()
 
 
+# Turns the alerts an account raised into notices and events (app/services/usage.py).
+Announce = Callable[["UnitOfWork", Account], Awaitable[None]]
+
+
 class UnitOfWork:
     accounts: AccountRepository
     agents: AgentRepository
@@ -81,11 +89,14 @@ class UnitOfWork:
         sessions: async_sessionmaker[AsyncSession],
         tally: Callable[[], Tally] | None = None,
         request: RequestTransaction | None = None,
+        *,
+        announce: Announce,
     ) -> None:
         self._sessions = sessions
         self._tally = tally
         self._request = request
         self._savepoint: AsyncSessionTransaction | None = None
+        self._announce = announce
 
     async def __aenter__(self) -> Self:
         if self._request is not None:
@@ -123,6 +134,10 @@ class UnitOfWork:
             await self.session.close()
 
     async def commit(self) -> None:
+        for account in self.accounts.seen():
+            if account.alerts:
+                await self._announce(self, account)
+        await self.accounts.save_changed()
         if self._request is not None and self._savepoint is not None:
             await self._savepoint.commit()
             if self.tally is not None:

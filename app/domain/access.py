@@ -66,7 +66,6 @@ def require_role(principal: Principal, allowed: frozenset[Role], action: str) ->
 
 
 # Role sets used by the use cases, named for what they allow.
-READERS = frozenset(Role)
 PLATFORM_ADMIN_ONLY = frozenset({Role.PLATFORM_ADMIN})
 PLATFORM_READERS = PLATFORM_ROLES
 KEY_MINTERS = frozenset({Role.PLATFORM_ADMIN, Role.OWNER})

@@ -1,15 +1,22 @@
-"""Customer accounts and how one is opened."""
+"""Customer accounts: how one is opened, and how its seats, term and alerts change."""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
+from app.domain.alerts import UsageAlert, rearm, usage_alerts
 from app.domain.catalog import Catalog
 from app.domain.errors import InvalidRequest
 from app.domain.subscription import SeatLine, SeatTarget, expand_targets
 from app.domain.terms import BillingCycle, term_end
+
+if TYPE_CHECKING:
+    from app.domain.seat_changes import Downgraded, SeatChange
 
 
 class BillingMode(StrEnum):
@@ -47,9 +54,58 @@ class Account:
     updated_at: datetime
     version: int = 1
     lines: list[SeatLine] = field(default_factory=list)
+    # Raised by the changes below, announced and cleared when the unit of work commits.
+    alerts: list[UsageAlert] = field(default_factory=list, compare=False, repr=False)
 
     def line(self, product: str) -> SeatLine | None:
         return next((line for line in self.lines if line.product == product), None)
+
+    def apply(self, change: SeatChange, now: datetime) -> None:
+        """Set the totals a planned change moves and take back the seats it
+        downgrades (R10): the counters move with the totals, in one step."""
+        for moved in change.lines:
+            line = self.line(moved.product)
+            assert line is not None, moved.product
+            line.seats = moved.after
+        self.give_up(change.downgraded)
+        self.version += 1
+        change.mark_applied(now)
+        self.check_usage([moved.product for moved in change.lines], change.actor, now)
+
+    def check_usage(self, products: Iterable[str], actor: str, now: datetime) -> None:
+        """Raise an alert for each threshold the lines of `products` just
+        crossed upwards (R1), once: the line remembers the level it reached."""
+        wanted = set(products)
+        touched = [line for line in self.lines if line.product in wanted]
+        self.alerts += usage_alerts(touched, actor, now)
+
+    def rearm_alerts(self, products: Iterable[str]) -> None:
+        wanted = set(products)
+        rearm([line for line in self.lines if line.product in wanted])
+
+    def give_up(self, downgraded: Iterable[Downgraded]) -> None:
+        """Lower the counters by the seats the downgraded agents lose; their
+        assignments are written with them, in the same unit of work."""
+        lost = Counter(product for d in downgraded for product in d.products)
+        for line in self.lines:
+            line.assigned -= lost[line.product]
+
+    def over_capacity(self, products: Iterable[str]) -> dict[str, int]:
+        """Per product, how many seat holders more than its capacity (only those over)."""
+        wanted = set(products)
+        return {
+            line.product: line.assigned - line.capacity
+            for line in self.lines
+            if line.product in wanted and line.assigned > line.capacity
+        }
+
+    def renew(self) -> None:
+        """Roll the term forward one billing cycle from where it ended."""
+        boundary = self.term_end
+        self.term_start = boundary
+        self.term_end = term_end(boundary, self.billing_cycle)
+        self.updated_at = boundary
+        self.version += 1
 
 
 @dataclass(frozen=True, slots=True)

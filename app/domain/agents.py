@@ -15,6 +15,9 @@ class AgentRole(StrEnum):
     END_USER = "end_user"
 
 
+MANUAL_DOWNGRADE = "manual"  # the downgrade reason when a manager makes an agent an end user
+
+
 @dataclass(slots=True)
 class Agent:
     user_id: str
@@ -27,6 +30,17 @@ class Agent:
     products: list[str] = field(default_factory=list)
     downgraded_at: datetime | None = None
     downgrade_reason: str | None = None
+
+    def change(self, role: AgentRole, products: list[str], now: datetime) -> bool:
+        """Take the new role and products (their seats already moved on the
+        account); answers whether this made an agent an end user."""
+        demoted = role is AgentRole.END_USER and self.role is AgentRole.AGENT
+        self.role, self.products, self.updated_at = role, products, now
+        if demoted:
+            self.downgraded_at, self.downgrade_reason = now, MANUAL_DOWNGRADE
+        elif role is AgentRole.AGENT:
+            self.downgraded_at, self.downgrade_reason = None, None
+        return demoted
 
 
 def products_for(account: Account, requested: list[str] | None) -> list[str]:

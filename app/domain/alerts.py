@@ -3,9 +3,11 @@ once per crossing: not again until usage falls back below and climbs again."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from enum import IntEnum
 
-from app.domain.subscription import NEAR_LIMIT_PERCENT, SeatLine
+from app.domain.subscription import SeatLine
 
 
 class AlertLevel(IntEnum):
@@ -17,7 +19,7 @@ class AlertLevel(IntEnum):
 def level_of(line: SeatLine) -> AlertLevel:
     if line.capacity <= line.assigned:
         return AlertLevel.FULL
-    if line.assigned * 100 >= line.capacity * NEAR_LIMIT_PERCENT:
+    if line.near_limit:
         return AlertLevel.NEAR_LIMIT
     return AlertLevel.NONE
 
@@ -32,3 +34,40 @@ def crossings(lines: list[SeatLine]) -> dict[AlertLevel, list[str]]:
             crossed[level].append(line.product)
         line.alert_level = level  # falling back re-arms the alert
     return crossed
+
+
+def rearm(lines: list[SeatLine]) -> None:
+    """Usage that fell back below a threshold arms its alert again; a change
+    that only frees seats or adds capacity crosses nothing upwards."""
+    for line in lines:
+        line.alert_level = min(line.alert_level, level_of(line))
+
+
+@dataclass(frozen=True, slots=True)
+class UsageAlert:
+    """A threshold some products just crossed, waiting to be announced when
+    the unit of work commits."""
+
+    level: AlertLevel
+    lines: list[dict[str, int | str]]  # product, capacity, assigned, as they stood
+    actor: str
+    at: datetime
+
+
+def usage_alerts(lines: list[SeatLine], actor: str, at: datetime) -> list[UsageAlert]:
+    """The alerts a change to these lines raises, one per level crossed."""
+    crossed = crossings(lines)
+    return [
+        UsageAlert(
+            level,
+            [
+                {"product": ln.product, "capacity": ln.capacity, "assigned": ln.assigned}
+                for ln in lines
+                if ln.product in names
+            ],
+            actor,
+            at,
+        )
+        for level, names in crossed.items()
+        if names
+    ]

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from app.domain.errors import InvalidRequest
 from app.domain.limits import MAX_SEATS_PER_LINE
 
 DEFAULT_MAX_SEATS = 100_000
@@ -38,12 +39,6 @@ class Catalog:
     products: Mapping[str, Product]
     suites: Mapping[str, Suite]
     max_seats: int = DEFAULT_MAX_SEATS
-
-    def suite_of(self, product: str) -> Suite | None:
-        for suite in self.suites.values():
-            if product in suite.products:
-                return suite
-        return None
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Catalog:
@@ -91,3 +86,20 @@ class Catalog:
         if not 1 <= max_seats <= MAX_SEATS_PER_LINE:
             raise CatalogError(f"max_seats must be between 1 and {MAX_SEATS_PER_LINE}")
         return cls(products=products, suites=suites, max_seats=max_seats)
+
+
+def resolve_target(catalog: Catalog, suite: str | None, product: str | None) -> tuple[str, ...]:
+    """The products a target names: every product of a suite, or the one product.
+
+    The one place a suite, product or add-on name is checked against the
+    catalog, so every use case refuses an unknown name the same way.
+    """
+    if suite is not None:
+        found = catalog.suites.get(suite)
+        if found is None:
+            raise InvalidRequest(f"Unknown suite {suite!r}.", code="unknown_suite")
+        return found.products
+    assert product is not None
+    if product not in catalog.products:
+        raise InvalidRequest(f"Unknown product {product!r}.", code="unknown_product")
+    return (product,)

@@ -176,12 +176,11 @@ def purchase_options(account: Account, role: Role) -> PurchaseOptions:
 
 
 def refuse_seat_change(
-    account: Account, role: Role, *, increases: bool, decreases: bool, lowers_sell: bool
+    account: Account, role: Role, *, decreases: bool = False, lowers_sell: bool = False
 ) -> None:
     """Raise Forbidden when the subscription page may not make this change.
 
-    `increases` is accepted so callers describe the whole change; once the caller
-    reaches the page, no rule refuses adding seats. The checks run from the
+    No rule refuses adding seats to a caller who reaches the page. The checks run from the
     broadest reason to the narrowest, so the answer names the first thing the
     caller must fix.
     """

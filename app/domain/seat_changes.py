@@ -8,10 +8,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from operator import attrgetter
-from typing import Any
 
 from app.domain.accounts import Account
-from app.domain.catalog import Catalog
+from app.domain.catalog import Catalog, resolve_target
 from app.domain.errors import Conflict, InvalidRequest
 from app.domain.limits import MAX_CAPACITY, check_limit
 from app.domain.subscription import SeatTarget
@@ -67,6 +66,28 @@ class SeatChange:
     def totals(self) -> dict[str, int]:
         return {line.product: line.after for line in self.lines}
 
+    def schedule(self, effective_at: datetime) -> None:
+        """Keep the change for the renewal at `effective_at`. Who gives up a
+        seat is decided when it applies, against usage then."""
+        self._expect(ChangeStatus.PREVIEW, "be scheduled")
+        self.status = ChangeStatus.SCHEDULED
+        self.downgraded = []
+        self.effective_at = effective_at
+
+    def replan(self, planned: SeatChange) -> None:
+        """Take the lines and downgrades worked out again at renewal, against
+        the seats and usage of then."""
+        self._expect(ChangeStatus.SCHEDULED, "be planned again")
+        self.lines = planned.lines
+        self.downgraded = planned.downgraded
+
+    def mark_applied(self, now: datetime) -> None:
+        """Called by Account.apply, which moves the totals."""
+        if self.status not in (ChangeStatus.PREVIEW, ChangeStatus.SCHEDULED):
+            raise Conflict(f"A {self.status} change cannot be applied.", code="invalid_transition")
+        self.status = ChangeStatus.APPLIED
+        self.applied_at = now
+
     def cancel(self) -> None:
         if self.status is not ChangeStatus.SCHEDULED:
             raise Conflict(
@@ -75,22 +96,16 @@ class SeatChange:
             )
         self.status = ChangeStatus.CANCELLED
 
+    def _expect(self, status: ChangeStatus, action: str) -> None:
+        if self.status is not status:
+            raise Conflict(f"A {self.status} change cannot {action}.", code="invalid_transition")
+
 
 def new_totals(account: Account, targets: list[SeatTarget], catalog: Catalog) -> dict[str, int]:
     """The requested totals per product, suites expanded, every name checked."""
     totals: dict[str, int] = {}
     for target in targets:
-        if target.suite is not None:
-            suite = catalog.suites.get(target.suite)
-            if suite is None:
-                raise InvalidRequest(f"Unknown suite {target.suite!r}.", code="unknown_suite")
-            products = list(suite.products)
-        else:
-            assert target.product is not None
-            if target.product not in catalog.products:
-                raise InvalidRequest(f"Unknown product {target.product!r}.", code="unknown_product")
-            products = [target.product]
-        for product in products:
+        for product in resolve_target(catalog, target.suite, target.product):
             line = account.line(product)
             if line is None:
                 raise InvalidRequest(
@@ -237,7 +252,7 @@ def choose_downgrades(
     """
     lost: dict[str, tuple[str, ...]] = {}
     people: dict[str, Holder] = {}
-    first = set(named)  # a set: up to 10,000 names are checked against every holder
+    first = set(named)  # checked against every holder
     for product, count in excess.items():
         pool = {h.user_id: h for h in holders.get(product, [])}
         chosen = [pool[u] for u in named if u in pool]
@@ -245,24 +260,8 @@ def choose_downgrades(
         for holder in chosen[:count]:
             lost[holder.user_id] = (*lost.get(holder.user_id, ()), product)
             people[holder.user_id] = holder
-    # What an agent gives up, and whether that leaves them no seat, depends
-    # only on what they held and lost: worked out once per such pair and
-    # shared (one tuple for all who lose the same products). A large cut makes
-    # 10,000 agents of one or two kinds, and what a request allocates stays in
-    # the worker.
-    outcomes: dict[tuple[frozenset[str], tuple[str, ...]], tuple[tuple[str, ...], bool]] = {}
     downgraded = []
     for h in newest_first(list(people.values())):
-        kind = (h.products, lost[h.user_id])
-        outcome = outcomes.get(kind)
-        if outcome is None:
-            products = tuple(sorted(kind[1]))
-            outcome = outcomes[kind] = (products, h.products.issubset(products))
-        downgraded.append(Downgraded(h.user_id, h.email, *outcome))
+        products = tuple(sorted(lost[h.user_id]))
+        downgraded.append(Downgraded(h.user_id, h.email, products, h.products.issubset(products)))
     return downgraded
-
-
-def downgrades_as_data(downgraded: list[Downgraded]) -> list[dict[str, Any]]:
-    return [
-        {"user_id": d.user_id, "email": d.email, "products": list(d.products)} for d in downgraded
-    ]

@@ -96,7 +96,13 @@ def quote(account: Account, purchase: Purchase, catalog: Catalog, now: datetime)
 
 
 def take_seats(
-    account: Account, products: list[str], *, role: Role, catalog: Catalog, now: datetime
+    account: Account,
+    products: list[str],
+    *,
+    role: Role,
+    catalog: Catalog,
+    now: datetime,
+    actor: str,
 ) -> None:
     """One seat of each product for one agent, or SeatsExhausted saying what is
     missing, what buying it costs now, and which channels this caller has."""
@@ -115,6 +121,7 @@ def take_seats(
     for product in products:
         _line(account, product).assigned += 1
     account.version += 1
+    account.check_usage(products, actor, now)
 
 
 def release_seats(account: Account, products: list[str]) -> None:
@@ -123,3 +130,11 @@ def release_seats(account: Account, products: list[str]) -> None:
         line.assigned = max(line.assigned - 1, 0)
     if products:
         account.version += 1
+    account.rearm_alerts(products)
+
+
+def remove_holder(account: Account, products: list[str]) -> None:
+    """An agent or end user leaves: their seats are freed, and the version moves
+    even for an end user, because the listing of who is on the account changed."""
+    release_seats(account, products)
+    account.version += 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from app.domain.catalog import Catalog
+from app.domain.catalog import Catalog, resolve_target
 from app.domain.errors import InvalidRequest
 
 NEAR_LIMIT_PERCENT = 90
@@ -47,9 +47,14 @@ class SeatLine:
             return LineState.OVER
         if self.assigned == self.capacity:
             return LineState.FULL
-        if self.assigned * 100 >= self.capacity * NEAR_LIMIT_PERCENT:
+        if self.near_limit:
             return LineState.NEAR_LIMIT
         return LineState.OK
+
+    @property
+    def near_limit(self) -> bool:
+        """At or past the share of capacity where the owner is warned (R1)."""
+        return self.assigned * 100 >= self.capacity * NEAR_LIMIT_PERCENT
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,22 +82,10 @@ def expand_targets(targets: list[SeatTarget], catalog: Catalog) -> list[SeatLine
                 f"Seats for {target.name!r} must be between 0 and {catalog.max_seats}.",
                 code="seats_out_of_range",
             )
-        if target.suite is not None:
-            suite = catalog.suites.get(target.suite)
-            if suite is None:
-                raise InvalidRequest(f"Unknown suite {target.suite!r}.", code="unknown_suite")
-            members: tuple[str, ...] = suite.products
-            suite_code: str | None = suite.code
-        else:
-            assert target.product is not None
-            if target.product not in catalog.products:
-                raise InvalidRequest(f"Unknown product {target.product!r}.", code="unknown_product")
-            members = (target.product,)
-            suite_code = None
-        for product in members:
+        for product in resolve_target(catalog, target.suite, target.product):
             if product in lines:
                 raise InvalidRequest(
                     f"Product {product!r} is named more than once.", code="duplicate_product"
                 )
-            lines[product] = SeatLine(product=product, suite=suite_code, seats=target.seats)
+            lines[product] = SeatLine(product=product, suite=target.suite, seats=target.seats)
     return list(lines.values())

@@ -3,15 +3,16 @@ between two dates."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
 from app.domain.accounts import Account
-from app.domain.catalog import Catalog
+from app.domain.catalog import Catalog, resolve_target
 from app.domain.errors import Conflict, InvalidRequest
 from app.domain.limits import MAX_CAPACITY, MAX_TEMPORARY_SEATS_PER_LINE, check_limit
+from app.domain.seat_changes import Downgraded
 
 
 class GrantStatus(StrEnum):
@@ -40,12 +41,37 @@ class TemporarySeats:
     def start(self, account: Account, now: datetime) -> None:
         self._expect(GrantStatus.SCHEDULED, "start")
         self._move_capacity(account, self.seats)
+        account.rearm_alerts(self.products)
         self.status, self.started_at = GrantStatus.ACTIVE, now
 
-    def end(self, account: Account, now: datetime) -> None:
+    def over_capacity_at_end(self, account: Account) -> dict[str, int]:
+        """Per product, how many seat holders too many once these seats end:
+        how many must give up a seat then (R12, R10)."""
+        excess = {}
+        for line in account.lines:
+            if line.product in self.products:
+                capacity = line.seats + max(line.temporary_seats - self.seats, 0)
+                if line.assigned > capacity:
+                    excess[line.product] = line.assigned - capacity
+        return excess
+
+    def end(
+        self,
+        account: Account,
+        now: datetime,
+        downgraded: Iterable[Downgraded] = (),
+        *,
+        actor: str,
+    ) -> None:
+        """Take the capacity back, and the seats of `downgraded` with it."""
         self._expect(GrantStatus.ACTIVE, "end")
         self._move_capacity(account, -self.seats)
+        account.give_up(downgraded)
+        account.check_usage(self.products, actor, now)
         self.status, self.ended_at = GrantStatus.ENDED, now
+
+    def warn(self, now: datetime) -> None:
+        self.warned_at = now
 
     def require_not_started(self) -> None:
         if self.status is not GrantStatus.SCHEDULED:
@@ -87,16 +113,7 @@ def granted_products(
 ) -> tuple[str, ...]:
     """The products a grant covers: every product of a suite, or one product
     bought on its own (a suite product alone would break parity, R8)."""
-    if suite is not None:
-        found = catalog.suites.get(suite)
-        if found is None:
-            raise InvalidRequest(f"Unknown suite {suite!r}.", code="unknown_suite")
-        products = found.products
-    else:
-        assert product is not None
-        if product not in catalog.products:
-            raise InvalidRequest(f"Unknown product {product!r}.", code="unknown_product")
-        products = (product,)
+    products = resolve_target(catalog, suite, product)
     missing = [p for p in products if account.line(p) is None]
     if missing:
         raise InvalidRequest(

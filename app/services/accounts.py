@@ -66,7 +66,6 @@ async def update_account(
         now = clock.now()
         changed = change_settings(account, changes, now)
         if changed:
-            await uow.accounts.save_settings(account)
             await record(
                 uow,
                 event(

@@ -19,15 +19,19 @@ from app.domain.catalog import Catalog
 from app.domain.errors import Conflict, NotFound
 from app.domain.purchase_options import Channel, purchase_options
 from app.domain.seat_changes import Effective
-from app.domain.seats import Shortfall, purchase_for, release_seats, shortfalls, take_seats
+from app.domain.seats import (
+    Shortfall,
+    purchase_for,
+    release_seats,
+    remove_holder,
+    shortfalls,
+    take_seats,
+)
 from app.services.access import check_visible, load_visible
 from app.services.audit import event, record
 from app.services.clock import Clock
 from app.services.ids import new_id
 from app.services.seat_changes import apply_change, plan_change
-from app.services.usage import record_usage
-
-MANUAL_DOWNGRADE = "manual"
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,9 +90,10 @@ async def add_agent(
         on_the_fly = purchase_options(account, principal.role).is_open(Channel.ON_THE_FLY)
         if missing and new.buy_missing_seats and on_the_fly:
             seat_change_id = await _buy_on_the_fly(uow, principal, account, missing, catalog, now)
-        take_seats(account, products, role=principal.role, catalog=catalog, now=now)
+        take_seats(
+            account, products, role=principal.role, catalog=catalog, now=now, actor=principal.actor
+        )
         await uow.agents.grant(account_id, agent.user_id, products)
-        await record_usage(uow, account, products, principal.actor, now)
         await record(
             uow,
             event(
@@ -163,20 +168,14 @@ async def update_agent(
         if not added and not removed and target_role is agent.role:
             return agent
 
-        take_seats(account, added, role=principal.role, catalog=catalog, now=now)
+        take_seats(
+            account, added, role=principal.role, catalog=catalog, now=now, actor=principal.actor
+        )
         release_seats(account, removed)
         await uow.agents.grant(account_id, user_id, added)
         await uow.agents.revoke(account_id, user_id, removed)
-        await record_usage(uow, account, added + removed, principal.actor, now)
 
-        demoted = target_role is AgentRole.END_USER and agent.role is AgentRole.AGENT
-        agent.role = target_role
-        agent.products = wanted
-        agent.updated_at = now
-        if demoted:
-            agent.downgraded_at, agent.downgrade_reason = now, MANUAL_DOWNGRADE
-        elif target_role is AgentRole.AGENT:
-            agent.downgraded_at, agent.downgrade_reason = None, None
+        demoted = agent.change(target_role, wanted, now)
         await uow.agents.save(account_id, agent)
         await record(
             uow,
@@ -205,10 +204,8 @@ async def remove_agent(
         agent = await _existing(uow, account_id, user_id)
         protect_owner(agent, "removed")
         now = clock.now()
-        release_seats(account, agent.products)
-        account.version += 1  # the listing of who holds seats changed even for an end user
+        remove_holder(account, agent.products)
         await uow.agents.remove(account_id, user_id)
-        await record_usage(uow, account, agent.products, principal.actor, now)
         await record(
             uow,
             event(

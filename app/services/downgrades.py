@@ -4,7 +4,6 @@ temporary seats all come through here."""
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import datetime
 
 from app.db.unit_of_work import UnitOfWork
@@ -32,14 +31,6 @@ async def find_downgrades(
     return choose_downgrades(excess, holders, named)
 
 
-def over_capacity(account: Account, products: list[str]) -> dict[str, int]:
-    return {
-        line.product: line.assigned - line.capacity
-        for line in account.lines
-        if line.product in products and line.assigned > line.capacity
-    }
-
-
 async def downgrade(
     uow: UnitOfWork,
     account: Account,
@@ -50,13 +41,10 @@ async def downgrade(
     reason: str,
     **context: object,
 ) -> None:
-    """Take the chosen seats back, lower the counters (the caller saves them),
-    and record an event per agent and one notice for the owner."""
+    """Write the seats the account gave up (Account.give_up lowered its
+    counters), and record an event per agent and one notice for the owner."""
     if not downgraded:
         return
-    lost = Counter(product for d in downgraded for product in d.products)
-    for line in account.lines:
-        line.assigned -= lost[line.product]
     await uow.agents.give_up_seats(account.id, downgraded, now, reason)
     await record_each(
         uow,
@@ -67,7 +55,7 @@ async def downgrade(
         downgraded,
         lambda d: {
             "user_id": d.user_id,
-            "products": d.products,  # shared: agents losing the same seats share one tuple
+            "products": d.products,
             "role": "end_user" if d.to_end_user else "agent",
             "reason": reason,
             **context,

@@ -10,6 +10,7 @@ from app.domain.alerts import AlertLevel
 from app.domain.notifications import Notification, NotificationType
 from app.domain.purchase_options import Channel, purchase_options
 from app.domain.seat_changes import Downgraded, SeatChange
+from app.domain.subscription import NEAR_LIMIT_PERCENT
 from app.services.ids import new_id
 
 NAMES_IN_TEXT = 20
@@ -106,5 +107,5 @@ def seats_alert_notice(
         said = f"Every agent seat of {products} is in use; the next agent will not fit."
     else:
         kind, title = NotificationType.SEATS_NEAR_LIMIT, f"Seats almost full: {products}"
-        said = f"{products}: 90% or more of the agent seats are in use."
+        said = f"{products}: {NEAR_LIMIT_PERCENT}% or more of the agent seats are in use."
     return notice(account.id, kind, title, f"{said} {advice}", at, lines=lines, channels=channels)

@@ -11,7 +11,6 @@ from datetime import datetime
 from app.db.unit_of_work import UnitOfWork
 from app.domain.catalog import Catalog
 from app.domain.seat_changes import Effective
-from app.domain.terms import term_end
 from app.services.audit import SYSTEM, event, record
 from app.services.clock import Clock
 from app.services.job_failures import WHOLE_JOB, JobFailures
@@ -81,15 +80,11 @@ async def _renew(
                     now=boundary,
                     strict_names=False,
                 )
-                scheduled.lines = planned.lines
-                scheduled.downgraded = planned.downgraded
+                scheduled.replan(planned)
                 await apply_change(uow, account, scheduled, boundary, new=False)
                 report.seat_changes_applied.append(scheduled.id or "")
                 report.agents_downgraded += len(scheduled.downgraded)
-            account.term_start = boundary
-            account.term_end = term_end(boundary, account.billing_cycle)
-            account.updated_at = boundary
-            account.version += 1
+            account.renew()
             await record(
                 uow,
                 event(
@@ -101,6 +96,5 @@ async def _renew(
                     term_end=account.term_end.isoformat(),
                 ),
             )
-        await uow.accounts.save_term(account)
         await uow.commit()
         report.accounts_renewed += 1

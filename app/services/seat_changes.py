@@ -37,7 +37,6 @@ from app.services.clock import Clock
 from app.services.downgrades import downgrade, find_downgrades
 from app.services.ids import new_id
 from app.services.notices import change_applied_notice
-from app.services.usage import record_usage
 
 SEATS_REDUCED = "seats_reduced"
 CHANGE_OWNERS = frozenset({Role.OWNER, Role.PLATFORM_ADMIN})
@@ -70,9 +69,7 @@ async def request_seat_change(
                     f"The subscription is at version {account.version}, not {request.if_match}."
                 )
             # Who may use the page at all comes before what they asked for.
-            refuse_seat_change(
-                account, principal.role, increases=False, decreases=False, lowers_sell=False
-            )
+            refuse_seat_change(account, principal.role)
             totals = new_totals(account, request.targets, catalog)
             check_parity(account, totals)
             changes = line_changes(account, totals)
@@ -80,7 +77,6 @@ async def request_seat_change(
             refuse_seat_change(
                 account,
                 principal.role,
-                increases=any(c.after > c.before for c in changes),
                 decreases=any(c.after < c.before for c in changes),
                 lowers_sell=lowers_sell(changes),
             )
@@ -107,9 +103,7 @@ async def request_seat_change(
         if request.effective is Effective.IMMEDIATELY:
             await apply_change(uow, account, change, now)
         else:
-            change.status = ChangeStatus.SCHEDULED
-            change.downgraded = []  # decided when it applies, against usage then
-            change.effective_at = account.term_end
+            change.schedule(account.term_end)
             await uow.seat_changes.add(change)
             await record(uow, _change_event(change, "seat_change.scheduled", now))
         await uow.commit()
@@ -170,15 +164,10 @@ async def plan_change(
 async def apply_change(
     uow: UnitOfWork, account: Account, change: SeatChange, now: datetime, *, new: bool = True
 ) -> None:
-    """Write a planned change: totals, the downgraded agents' seats, counters,
-    the change record, events and notifications, all in the caller's unit of work."""
-    for line_change in change.lines:
-        line = account.line(line_change.product)
-        assert line is not None
-        line.seats = line_change.after
-    account.version += 1
-    change.status = ChangeStatus.APPLIED
-    change.applied_at = now
+    """Apply a planned change to the account, then write what goes with it: the
+    change record, the downgraded agents' seats, events and notifications, all
+    in the caller's unit of work."""
+    account.apply(change, now)
     if new:
         await uow.seat_changes.add(change)
     else:
@@ -193,7 +182,6 @@ async def apply_change(
         reason=SEATS_REDUCED,
         seat_change_id=change.id,
     )
-    await record_usage(uow, account, [c.product for c in change.lines], change.actor, now)
     await uow.notifications.add(change_applied_notice(account, change, now))
 
 

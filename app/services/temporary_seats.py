@@ -31,11 +31,10 @@ from app.domain.temporary_seats import (
 from app.services.access import check_visible, load_visible
 from app.services.audit import SYSTEM, event, record
 from app.services.clock import Clock
-from app.services.downgrades import downgrade, find_downgrades, over_capacity
+from app.services.downgrades import downgrade, find_downgrades
 from app.services.ids import new_id
 from app.services.job_failures import WHOLE_JOB, JobFailures
 from app.services.notices import notice
-from app.services.usage import record_usage
 
 TEMPORARY_SEATS_ENDED = "temporary_seats_ended"
 JOB = "temporary_seats"
@@ -61,9 +60,7 @@ async def add(
     async with uow:
         account = await load_visible(uow, principal, account_id, lock=True)
         # Where the subscription page is open to this caller, and only there.
-        refuse_seat_change(
-            account, principal.role, increases=True, decreases=False, lowers_sell=False
-        )
+        refuse_seat_change(account, principal.role)
         now = clock.now()
         check_window(new.starts_at, new.ends_at, now)
         products = granted_products(account, new.suite, new.product, catalog)
@@ -86,7 +83,6 @@ async def add(
         )
         if grant.starts_at <= now:
             grant.start(account, now)
-            await record_usage(uow, account, list(grant.products), principal.actor, now)
         await uow.temporary_seats.add(grant)
         await record(uow, _event(grant, "temporary_seats.added", principal.actor, now))
         await uow.commit()
@@ -98,9 +94,7 @@ async def remove(
 ) -> None:
     async with uow:
         account = await load_visible(uow, principal, account_id, lock=True)
-        refuse_seat_change(
-            account, principal.role, increases=False, decreases=False, lowers_sell=False
-        )
+        refuse_seat_change(account, principal.role)
         grant = await uow.temporary_seats.get(account_id, grant_id)
         if grant is None:
             raise NotFound(f"No temporary seats {grant_id!r}.")
@@ -204,7 +198,6 @@ async def _start(
     if grant.status is not GrantStatus.SCHEDULED or grant.starts_at > now:
         return False
     grant.start(account, now)
-    await record_usage(uow, account, list(grant.products), SYSTEM, now)
     await record(uow, _event(grant, "temporary_seats.started", SYSTEM, now))
     return True
 
@@ -219,7 +212,7 @@ def _warn(warn_before: timedelta) -> Step:
     ) -> bool:
         if not grant.due_to_warn(now, warn_before):
             return False
-        grant.warned_at = now
+        grant.warn(now)
         products = ", ".join(grant.products)
         await uow.notifications.add(
             notice(
@@ -250,9 +243,8 @@ async def _end(
 ) -> bool:
     if grant.status is not GrantStatus.ACTIVE or grant.ends_at > now:
         return False
-    grant.end(account, now)
-    products = list(grant.products)
-    downgraded = await find_downgrades(uow, account, over_capacity(account, products))
+    downgraded = await find_downgrades(uow, account, grant.over_capacity_at_end(account))
+    grant.end(account, now, downgraded, actor=SYSTEM)
     await record(
         uow, _event(grant, "temporary_seats.ended", SYSTEM, now, downgraded=len(downgraded))
     )
@@ -265,7 +257,6 @@ async def _end(
         reason=TEMPORARY_SEATS_ENDED,
         temporary_seats_id=grant.id,
     )
-    await record_usage(uow, account, products, SYSTEM, now)
     report.agents_downgraded += len(downgraded)
     return True
 

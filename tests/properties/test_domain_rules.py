@@ -49,9 +49,12 @@ from app.domain.sales_requests import (
     target_of,
 )
 from app.domain.seat_changes import (
+    ChangeStatus,
     Downgraded,
+    Effective,
     Holder,
     LineChange,
+    SeatChange,
     check_named,
     check_parity,
     choose_downgrades,
@@ -61,7 +64,14 @@ from app.domain.seat_changes import (
     require_some_change,
     still_named,
 )
-from app.domain.seats import SeatsExhausted, purchase_for, release_seats, shortfalls, take_seats
+from app.domain.seats import (
+    SeatsExhausted,
+    purchase_for,
+    release_seats,
+    remove_holder,
+    shortfalls,
+    take_seats,
+)
 from app.domain.subscription import SeatLine, SeatTarget
 from app.domain.temporary_seats import GrantStatus, TemporarySeats, granted_products
 from app.domain.terms import BillingCycle
@@ -162,7 +172,9 @@ class DomainRules(RuleBasedStateMachine):
         """take_seats must refuse exactly when one of the products is at capacity."""
         full = self.full(products)
         try:
-            take_seats(self.account, products, role=Role.OWNER, catalog=CATALOG, now=self.now)
+            take_seats(
+                self.account, products, role=Role.OWNER, catalog=CATALOG, now=self.now, actor=OWNER
+            )
         except SeatsExhausted as refusal:
             assert full, f"refused {products} with free seats: {self.account.lines}"
             missing = refusal.extra["missing"]
@@ -208,17 +220,30 @@ class DomainRules(RuleBasedStateMachine):
         named: list[str],
         downgraded: list[Downgraded],
     ) -> None:
-        """apply_change: the new totals, then the downgrade."""
-        for change in changes:
-            self.line(change.product).seats = change.after
-        self.account.version += 1
+        """Account.apply: the new totals, then the downgrade."""
+        change = SeatChange(
+            id=None,
+            account_id=self.account.id,
+            status=ChangeStatus.PREVIEW,
+            effective=Effective.IMMEDIATELY,
+            channel="subscription_page",
+            lines=changes,
+            amount_due=0,
+            currency=self.account.currency,
+            created_at=self.now,
+            actor=OWNER,
+            named_downgrades=named,
+            downgraded=downgraded,
+        )
         self.downgrade(excess, named, downgraded)
+        self.account.apply(change, self.now)
+        assert change.status is ChangeStatus.APPLIED
 
     def downgrade(
         self, excess: dict[str, int], named: list[str], downgraded: list[Downgraded]
     ) -> None:
-        """Check the choice against R10, then apply it as app/services/downgrades.py
-        does: seats go, counters drop, agents left with none become end users."""
+        """Check the choice against R10, then take the seats in the model: agents
+        left with none become end users (the domain lowers the counters)."""
         expected = expected_losses(excess, self.members, named)
         COUNTS["downgrades"] += bool(expected)
         COUNTS["downgrades naming agents"] += bool(named and expected)
@@ -230,9 +255,6 @@ class DomainRules(RuleBasedStateMachine):
             member = self.members[d.user_id]
             assert not member.is_owner
             assert d.to_end_user == (member.products <= set(d.products)), d
-        lost = Counter(p for d in downgraded for p in d.products)
-        for line in self.account.lines:
-            line.assigned -= lost[line.product]
         take_losses(self.members, expected)
 
     # -- rules -----------------------------------------------------------------
@@ -295,7 +317,7 @@ class DomainRules(RuleBasedStateMachine):
         self.step()
         user_id = data.draw(st.sampled_from(self.others()), label="remove")
         member = self.members.pop(user_id)
-        release_seats(self.account, [p for p in PRODUCTS if p in member.products])
+        remove_holder(self.account, [p for p in PRODUCTS if p in member.products])
 
     @precondition(lambda self: self.others("agent"))
     @rule(data=st.data())
@@ -467,18 +489,16 @@ class DomainRules(RuleBasedStateMachine):
         """The end of temporary seats downgrades the newest over capacity (R12, R10)."""
         self.step()
         grant = self.grants.pop(data.draw(st.integers(0, len(self.grants) - 1), label="grant"))
-        grant.end(self.account, self.now)
-        with pytest.raises(Conflict):
-            grant.end(self.account, self.now)  # once
+        excess = grant.over_capacity_at_end(self.account)
         self.temporary.subtract({p: grant.seats for p in grant.products})
-        excess = {
-            line.product: line.assigned - line.capacity
-            for line in self.account.lines
-            if line.product in grant.products and line.assigned > line.capacity
-        }
-        capacity = {p: self.line(p).capacity for p in grant.products}
+        capacity = {p: self.line(p).seats + self.temporary[p] for p in grant.products}
         assert excess == over_capacity(self.members, capacity, grant.products)
-        self.downgrade(excess, [], choose_downgrades(excess, self.candidates(excess, []), []))
+        downgraded = choose_downgrades(excess, self.candidates(excess, []), [])
+        self.downgrade(excess, [], downgraded)
+        grant.end(self.account, self.now, downgraded, actor=OWNER)
+        with pytest.raises(Conflict):
+            grant.end(self.account, self.now, actor=OWNER)  # once
+        assert self.account.over_capacity(grant.products) == {}
 
     @rule(
         kind=st.sampled_from(RequestKind),

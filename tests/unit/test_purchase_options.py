@@ -306,14 +306,11 @@ def refusal_code(
     acc: Account,
     role: Role = Role.OWNER,
     *,
-    increases: bool = False,
     decreases: bool = False,
     lowers_sell: bool = False,
 ) -> str | None:
     try:
-        refuse_seat_change(
-            acc, role, increases=increases, decreases=decreases, lowers_sell=lowers_sell
-        )
+        refuse_seat_change(acc, role, decreases=decreases, lowers_sell=lowers_sell)
     except Forbidden as refusal:
         return refusal.code
     return None
@@ -321,19 +318,19 @@ def refusal_code(
 
 @pytest.mark.parametrize("role", [r for r in Role if r is not Role.OWNER])
 def test_only_the_owner_changes_seats_on_the_subscription_page(role: Role) -> None:
-    assert refusal_code(account(), role, increases=True) == "not_account_owner"
+    assert refusal_code(account(), role) == "not_account_owner"
 
 
 def test_a_sales_managed_account_without_manage_may_not_use_the_page() -> None:
     acc = account(billing_mode=SALES, self_manageable=False)
 
-    assert refusal_code(acc, increases=True) == "subscription_managed_by_sales"
+    assert refusal_code(acc) == "subscription_managed_by_sales"
 
 
 def test_a_sales_assisted_account_with_manage_adds_seats_on_the_page() -> None:
     acc = account(billing_mode=SALES, self_manageable=True)
 
-    assert refusal_code(acc, increases=True) is None
+    assert refusal_code(acc) is None
 
 
 def test_a_sales_assisted_account_with_manage_removes_seats_through_a_sales_request() -> None:
@@ -345,9 +342,9 @@ def test_a_sales_assisted_account_with_manage_removes_seats_through_a_sales_requ
 def test_a_self_service_account_adds_and_removes_seats_on_the_page() -> None:
     acc = account(billing_mode=SELF)
 
-    assert refusal_code(acc, increases=True) is None
+    assert refusal_code(acc) is None
     assert refusal_code(acc, decreases=True) is None
-    assert refusal_code(acc, increases=True, decreases=True, lowers_sell=True) is None
+    assert refusal_code(acc, decreases=True, lowers_sell=True) is None
 
 
 def test_a_legacy_sell_account_may_not_lower_sell_seats_on_the_page() -> None:
@@ -360,7 +357,7 @@ def test_a_legacy_sell_account_still_lowers_other_products_on_the_page() -> None
     acc = account(billing_mode=SELF, legacy_sell=True)
 
     assert refusal_code(acc, decreases=True, lowers_sell=False) is None
-    assert refusal_code(acc, increases=True) is None
+    assert refusal_code(acc) is None
 
 
 def test_a_non_owner_hears_about_the_role_before_anything_about_the_account() -> None:
@@ -387,7 +384,7 @@ def test_a_refusal_carries_the_callers_purchase_options_and_a_sentence() -> None
     acc = account(billing_mode=SELF, legacy_sell=True)
 
     with pytest.raises(Forbidden) as refused:
-        refuse_seat_change(acc, Role.OWNER, increases=False, decreases=True, lowers_sell=True)
+        refuse_seat_change(acc, Role.OWNER, decreases=True, lowers_sell=True)
 
     assert refused.value.code == "legacy_sell_removal"
     assert refused.value.detail.endswith(".")
