@@ -12,15 +12,15 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from tests.builders import bearer, open_account
-from tests.conftest import POSTGRES_URL
 
 
 async def _dump(engine: AsyncEngine) -> bytes:
     """Everything the database holds: pg_dump, or the SQLite file itself."""
     if engine.dialect.name == "postgresql":
-        assert POSTGRES_URL is not None
+        # The engine's own database: each xdist worker has one of its own.
+        url = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
         done = subprocess.run(
-            ["pg_dump", "--data-only", POSTGRES_URL], capture_output=True, timeout=60, check=True
+            ["pg_dump", "--data-only", url], capture_output=True, timeout=60, check=True
         )
         return done.stdout
     async with engine.execution_options(isolation_level="AUTOCOMMIT").connect() as connection:
