@@ -72,27 +72,26 @@ def worker_database_url(url: str, worker: str | None) -> str:
 
 
 async def _recreate(url: str) -> None:
-    """Drop and create the database of `url`, through the server's `postgres`
-    maintenance database: each run starts from an empty schema, whatever
-    branch's migrations an earlier run left in it."""
+    """Drop and create the database of `url`: each run starts from an empty
+    schema, whatever branch's migrations an earlier run left in it."""
     name = make_url(url).database
-    admin = make_engine(make_url(url).set(database="postgres").render_as_string(False), 1)
-    try:
-        async with admin.connect() as connection:
-            connection = await connection.execution_options(isolation_level="AUTOCOMMIT")
-            await connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            await connection.execute(text(f'CREATE DATABASE "{name}"'))
-    finally:
-        await admin.dispose()
+    await _on_maintenance(
+        url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"'
+    )
 
 
 async def _drop(url: str) -> None:
-    name = make_url(url).database
+    await _on_maintenance(url, f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)')
+
+
+async def _on_maintenance(url: str, *statements: str) -> None:
+    """Run statements on the server's `postgres` maintenance database."""
     admin = make_engine(make_url(url).set(database="postgres").render_as_string(False), 1)
     try:
         async with admin.connect() as connection:
             connection = await connection.execution_options(isolation_level="AUTOCOMMIT")
-            await connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            for statement in statements:
+                await connection.execute(text(statement))
     finally:
         await admin.dispose()
 
