@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test test-fast install lint format openapi bench clean
+.PHONY: run test test-fast install lint format openapi bench imports clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -54,6 +54,11 @@ format: install
 bench: install
 	command -v wrk >/dev/null && command -v curl >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk curl)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+## Print the import graph of app/, layer to layer (tests/unit/test_layers.py
+## holds the rules it must obey).
+imports: install
+	$(BIN)/python -m tests.layers
 
 ## Rewrite openapi/openapi.json from the app.
 openapi: install
