@@ -66,7 +66,10 @@ TAGS = [
     {"name": "api keys", "description": "Keys for the platform and for each account."},
     {"name": "catalog", "description": "Products, add-ons and suites."},
     {"name": "events", "description": "The audit trail."},
-    {"name": "notifications", "description": "What the account owner is told."},
+    {
+        "name": "notifications",
+        "description": "What the account owner, or the account's sales rep, is told.",
+    },
     {"name": "webhooks", "description": "Signed deliveries of events to other services."},
     {"name": "operations", "description": "Health and readiness."},
 ]
@@ -178,6 +181,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         sales_requests.account,
         sales_requests.router,
         notifications.router,
+        notifications.reps,
         notifications.hooks,
         api_keys.router,
         api_keys.account,

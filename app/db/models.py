@@ -211,8 +211,14 @@ class NotificationRow(Base):
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime]
     read_at: Mapped[datetime | None]
+    # Null for the account's own notices; a sales rep's normalised email for
+    # the notices addressed to that rep (their list spans their accounts).
+    recipient_email: Mapped[str | None] = mapped_column(EMAIL)
 
-    __table_args__ = (Index("ix_notifications_account_created", "account_id", "created_at", "id"),)
+    __table_args__ = (
+        Index("ix_notifications_account_created", "account_id", "created_at", "id"),
+        Index("ix_notifications_recipient_created", "recipient_email", "created_at", "id"),
+    )
 
 
 class IdempotencyRow(Base):
@@ -254,10 +260,22 @@ class SalesRequestRow(Base):
     acted_at: Mapped[datetime | None]
     decline_reason: Mapped[str | None] = mapped_column(String(2000))
     seat_change_id: Mapped[str | None] = mapped_column(ID)
+    # Who works it: "sales_rep", or "customer_support" on an account with no rep.
+    assigned_to: Mapped[str] = mapped_column(String(20), server_default="sales_rep")
+    # The window of a temporary_seats request.
+    starts_at: Mapped[datetime | None]
+    ends_at: Mapped[datetime | None]
+    # The request as fulfilled: the rep may adjust seats and when, with a note.
+    fulfilled_seats: Mapped[int | None] = mapped_column(COUNT)
+    effective: Mapped[str | None] = mapped_column(String(16))
+    note: Mapped[str | None] = mapped_column(String(2000))
+    temporary_seats_id: Mapped[str | None] = mapped_column(ID)
 
     __table_args__ = (
         Index("ix_sales_requests_account_created", "account_id", "created_at", "id"),
         Index("ix_sales_requests_status_created", "status", "created_at", "id"),
+        # The customer-support queue.
+        Index("ix_sales_requests_assigned_created", "assigned_to", "created_at", "id"),
     )
 
 

@@ -8,7 +8,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.db.models import AccountRow, SalesRequestRow
 from app.db.pages import Page, cut_page, newest_first
 from app.domain.accounts import SalesRep
-from app.domain.sales_requests import RequestKind, RequestStatus, SalesRequest
+from app.domain.sales_requests import (
+    Assignee,
+    Fulfilment,
+    RequestKind,
+    RequestStatus,
+    SalesRequest,
+)
+from app.domain.seat_changes import Effective
 
 
 class SalesRequestRepository:
@@ -28,6 +35,9 @@ class SalesRequestRepository:
                 message=request.message,
                 sales_rep_name=rep.name if rep else None,
                 sales_rep_email=rep.email if rep else None,
+                assigned_to=request.assigned_to.value,
+                starts_at=request.starts_at,
+                ends_at=request.ends_at,
                 requested_by=request.requested_by,
                 created_at=request.created_at,
                 **_progress(request),
@@ -60,8 +70,10 @@ class SalesRequestRepository:
         status: RequestStatus | None,
         cursor: str | None,
         limit: int,
+        assigned_to: Assignee | None = None,
     ) -> Page[SalesRequest]:
-        """One account's requests, or the queue (of one rep's accounts, when given)."""
+        """One account's requests, or the queue (of one rep's accounts, when
+        given; of one assignee, when given)."""
         stmt = select(SalesRequestRow)
         if account_id is not None:
             stmt = stmt.where(SalesRequestRow.account_id == account_id)
@@ -72,18 +84,25 @@ class SalesRequestRepository:
             )
         if status is not None:
             stmt = stmt.where(SalesRequestRow.status == status.value)
+        if assigned_to is not None:
+            stmt = stmt.where(SalesRequestRow.assigned_to == assigned_to.value)
         stmt = newest_first(stmt, SalesRequestRow.created_at, SalesRequestRow.id, cursor, limit)
         items = [_to_request(row) for row in await self.session.scalars(stmt)]
         return cut_page(items, limit, lambda r: (r.created_at, r.id))
 
 
 def _progress(request: SalesRequest) -> dict[str, object]:
+    done = request.fulfilment
     return {
         "status": request.status.value,
         "acted_by": request.acted_by,
         "acted_at": request.acted_at,
         "decline_reason": request.decline_reason,
         "seat_change_id": request.seat_change_id,
+        "temporary_seats_id": request.temporary_seats_id,
+        "fulfilled_seats": done.seats if done else None,
+        "effective": done.effective.value if done and done.effective else None,
+        "note": done.note if done else None,
     }
 
 
@@ -98,11 +117,24 @@ def _to_request(row: SalesRequestRow) -> SalesRequest:
         requested_by=row.requested_by,
         created_at=row.created_at,
         sales_rep=rep,
+        assigned_to=Assignee(row.assigned_to),
         product=row.product,
         suite=row.suite,
         message=row.message,
+        starts_at=row.starts_at,
+        ends_at=row.ends_at,
         acted_by=row.acted_by,
         acted_at=row.acted_at,
         decline_reason=row.decline_reason,
+        fulfilment=(
+            Fulfilment(
+                row.fulfilled_seats,
+                Effective(row.effective) if row.effective else None,
+                row.note,
+            )
+            if row.fulfilled_seats is not None
+            else None
+        ),
         seat_change_id=row.seat_change_id,
+        temporary_seats_id=row.temporary_seats_id,
     )

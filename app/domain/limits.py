@@ -17,6 +17,9 @@ MAX_SEATS_PER_LINE = 1_000_000
 # (scheduled or active), so that no order of starts can pass it.
 MAX_TEMPORARY_SEATS_PER_LINE = 100_000
 
+# The longest a temporary-seat grant lasts, from starts_at to ends_at.
+MAX_TEMPORARY_SEATS_DAYS = 366
+
 # The most a line can hold: bought seats plus temporary seats.
 MAX_CAPACITY = MAX_SEATS_PER_LINE + MAX_TEMPORARY_SEATS_PER_LINE
 

@@ -1,4 +1,5 @@
-"""What the account owner is told, in words they can act on."""
+"""What the account owner, or the account's sales rep, is told, in words they
+can act on."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ class NotificationType(StrEnum):
     AGENTS_DOWNGRADED = "agents_downgraded"
     TEMPORARY_SEATS_ENDING = "temporary_seats_ending"
     SALES_REQUEST_UPDATED = "sales_request_updated"
+    SALES_REQUEST_SUBMITTED = "sales_request_submitted"  # to the rep
     SEAT_CHANGE_APPLIED = "seat_change_applied"
 
 
@@ -27,3 +29,6 @@ class Notification:
     created_at: datetime
     data: dict[str, Any] = field(default_factory=dict)
     read_at: datetime | None = None
+    # None: for the account (its owner and keys). An email: for that sales rep
+    # alone, listed by GET /v1/notifications, never on the account's list.
+    recipient_email: str | None = None

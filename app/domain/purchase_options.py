@@ -206,11 +206,13 @@ def sales_request_open(
     account: Account,
     role: Role,
     *,
-    kind: Literal["add_seats", "remove_seats"],
+    kind: Literal["add_seats", "remove_seats", "temporary_seats"],
     sell_only: bool,
 ) -> bool:
-    """Whether this caller may file a sales request of this kind."""
-    action = "add" if kind == "add_seats" else "remove"
+    """Whether this caller may file a sales request of this kind. Temporary
+    seats add capacity, so they are open where adding is: sales-assisted
+    accounts (a self-service owner grants them on the temporary-seats page)."""
+    action = "remove" if kind == "remove_seats" else "add"
     if not purchase_options(account, role).is_open(Channel.SALES_REQUEST, action):
         return False
     # The self-service opening is for legacy Sell removals only (R11).

@@ -1,5 +1,5 @@
 """Sales requests: the form that goes straight to the sales rep and becomes a
-service order on the customer's behalf (R4, R6, R7, R11)."""
+service order on the customer's behalf (R4, R6, R7, R11, R12)."""
 
 from __future__ import annotations
 
@@ -10,13 +10,14 @@ from enum import StrEnum
 from app.domain.accounts import Account, SalesRep
 from app.domain.catalog import Catalog
 from app.domain.errors import Conflict, InvalidRequest
-from app.domain.seat_changes import SELL, new_totals
+from app.domain.seat_changes import SELL, Effective, new_totals
 from app.domain.subscription import SeatTarget
 
 
 class RequestKind(StrEnum):
     ADD_SEATS = "add_seats"
     REMOVE_SEATS = "remove_seats"
+    TEMPORARY_SEATS = "temporary_seats"
 
 
 class RequestStatus(StrEnum):
@@ -26,27 +27,88 @@ class RequestStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
+class Assignee(StrEnum):
+    """Who works the request: the account's rep, or customer support when the
+    account has none (a legacy-Sell removal on a self-service account)."""
+
+    SALES_REP = "sales_rep"
+    CUSTOMER_SUPPORT = "customer_support"
+
+
+def assignee_for(account: Account) -> Assignee:
+    return Assignee.SALES_REP if account.sales_rep is not None else Assignee.CUSTOMER_SUPPORT
+
+
+@dataclass(frozen=True, slots=True)
+class Adjustment:
+    """What the rep may change before fulfilling; None keeps what was asked."""
+
+    seats: int | None = None
+    effective: Effective | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Fulfilment:
+    """What was applied: the seats, when (None for temporary seats, whose own
+    dates say when), and the rep's note."""
+
+    seats: int
+    effective: Effective | None
+    note: str | None
+
+
 @dataclass(slots=True)
 class SalesRequest:
     id: str
     account_id: str
     kind: RequestKind
-    seats: int  # how many to add or remove
+    seats: int  # how many to add, remove, or grant for a while
     status: RequestStatus
     requested_by: str
     created_at: datetime
     sales_rep: SalesRep | None
+    assigned_to: Assignee = Assignee.SALES_REP
     product: str | None = None
     suite: str | None = None
     message: str | None = None
+    starts_at: datetime | None = None  # temporary seats only
+    ends_at: datetime | None = None
     acted_by: str | None = None
     acted_at: datetime | None = None
     decline_reason: str | None = None
+    fulfilment: Fulfilment | None = None
     seat_change_id: str | None = None
+    temporary_seats_id: str | None = None
 
-    def fulfil(self, actor: str, now: datetime, seat_change_id: str) -> None:
+    def fulfilment_for(self, adjustment: Adjustment) -> Fulfilment:
+        """The request as the rep will apply it: what was asked, with the rep's
+        adjustments. Temporary seats take their dates from the request."""
+        seats = adjustment.seats if adjustment.seats is not None else self.seats
+        check_count(seats)
+        if self.kind is RequestKind.TEMPORARY_SEATS:
+            if adjustment.effective is not None:
+                raise InvalidRequest(
+                    "Temporary seats run between their starts_at and ends_at; "
+                    "`effective` applies to add_seats and remove_seats only.",
+                    code="effective_not_applicable",
+                )
+            return Fulfilment(seats, None, adjustment.note)
+        return Fulfilment(seats, adjustment.effective or Effective.IMMEDIATELY, adjustment.note)
+
+    def fulfil(
+        self,
+        actor: str,
+        now: datetime,
+        fulfilment: Fulfilment,
+        *,
+        seat_change_id: str | None = None,
+        temporary_seats_id: str | None = None,
+    ) -> None:
         self._move(RequestStatus.FULFILLED, actor, now)
+        self.fulfilment = fulfilment
         self.seat_change_id = seat_change_id
+        self.temporary_seats_id = temporary_seats_id
 
     def decline(self, actor: str, now: datetime, reason: str) -> None:
         self._move(RequestStatus.DECLINED, actor, now)
@@ -71,14 +133,20 @@ class SalesRequest:
         return self.suite or self.product or ""
 
 
-def target_of(request: SalesRequest) -> SeatTarget:
-    return SeatTarget(seats=request.seats, suite=request.suite, product=request.product)
+def target_of(request: SalesRequest, seats: int | None = None) -> SeatTarget:
+    """What the request names, for `seats` (by default the seats it asked for)."""
+    return SeatTarget(
+        seats=request.seats if seats is None else seats,
+        suite=request.suite,
+        product=request.product,
+    )
 
 
 def requested_totals(
     account: Account, kind: RequestKind, target: SeatTarget, catalog: Catalog
 ) -> dict[str, int]:
-    """The seat totals the request asks for, from the account's seats now."""
+    """The seat totals an add or remove request asks for, from the account's seats now."""
+    assert kind is not RequestKind.TEMPORARY_SEATS, "temporary seats change no totals"
     products = new_totals(
         account, [SeatTarget(seats=1, suite=target.suite, product=target.product)], catalog
     )

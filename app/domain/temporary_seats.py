@@ -10,8 +10,13 @@ from enum import StrEnum
 
 from app.domain.accounts import Account
 from app.domain.catalog import Catalog, resolve_target
-from app.domain.errors import Conflict, InvalidRequest
-from app.domain.limits import MAX_CAPACITY, MAX_TEMPORARY_SEATS_PER_LINE, check_limit
+from app.domain.errors import Conflict, InvalidRequest, LimitExceeded
+from app.domain.limits import (
+    MAX_CAPACITY,
+    MAX_TEMPORARY_SEATS_DAYS,
+    MAX_TEMPORARY_SEATS_PER_LINE,
+    check_limit,
+)
 from app.domain.seat_changes import Downgraded
 
 
@@ -139,6 +144,12 @@ def check_window(starts_at: datetime, ends_at: datetime, now: datetime) -> None:
         raise InvalidRequest("starts_at must come before ends_at.", code="invalid_window")
     if ends_at <= now:
         raise InvalidRequest("ends_at must be in the future.", code="invalid_window")
+    if ends_at - starts_at > timedelta(days=MAX_TEMPORARY_SEATS_DAYS):
+        raise LimitExceeded(
+            f"A grant of temporary seats lasts at most {MAX_TEMPORARY_SEATS_DAYS} days.",
+            field="duration_days",
+            maximum=MAX_TEMPORARY_SEATS_DAYS,
+        )
 
 
 def check_stacking(

@@ -9,7 +9,8 @@ from app.domain.accounts import Account
 from app.domain.alerts import AlertLevel
 from app.domain.notifications import Notification, NotificationType
 from app.domain.purchase_options import Channel, purchase_options
-from app.domain.seat_changes import Downgraded, SeatChange
+from app.domain.sales_requests import Assignee, RequestKind, RequestStatus, SalesRequest
+from app.domain.seat_changes import Downgraded, Effective, SeatChange
 from app.domain.subscription import NEAR_LIMIT_PERCENT
 from app.services.ids import new_id
 
@@ -109,3 +110,97 @@ def seats_alert_notice(
         kind, title = NotificationType.SEATS_NEAR_LIMIT, f"Seats almost full: {products}"
         said = f"{products}: {NEAR_LIMIT_PERCENT}% or more of the agent seats are in use."
     return notice(account.id, kind, title, f"{said} {advice}", at, lines=lines, channels=channels)
+
+
+def _asked(request: SalesRequest, seats: int | None = None) -> str:
+    """What a sales request asks for, in words ("add 2 support_suite seat(s)")."""
+    count = request.seats if seats is None else seats
+    if request.kind is RequestKind.TEMPORARY_SEATS:
+        assert request.starts_at is not None and request.ends_at is not None
+        return (
+            f"get {count} temporary {request.target_name} seat(s) from "
+            f"{request.starts_at:%Y-%m-%d %H:%M} to {request.ends_at:%Y-%m-%d %H:%M} UTC"
+        )
+    verb = "add" if request.kind is RequestKind.ADD_SEATS else "remove"
+    return f"{verb} {count} {request.target_name} seat(s)"
+
+
+def _handler(request: SalesRequest) -> str:
+    """Who works the request, as the owner knows them."""
+    if request.assigned_to is Assignee.CUSTOMER_SUPPORT:
+        return "customer support"
+    return request.sales_rep.name if request.sales_rep else "your sales rep"
+
+
+def _first_up(text: str) -> str:
+    # Not str.capitalize(): it would lower the rest of a rep's name.
+    return text[:1].upper() + text[1:]
+
+
+def _fulfilled(request: SalesRequest) -> str:
+    done = request.fulfilment
+    assert done is not None
+    said = f"{_first_up(_handler(request))} fulfilled your request to {_asked(request)}"
+    if done.seats != request.seats:
+        said += f", as {done.seats} seat(s)"
+    if request.kind is RequestKind.TEMPORARY_SEATS:
+        said += "; the temporary seats are granted."
+    elif done.effective is Effective.AT_RENEWAL:
+        said += "; the seats change at the renewal."
+    else:
+        said += "; the seats have changed."
+    return f"{said} Note: {done.note}" if done.note else said
+
+
+def sales_request_notice(request: SalesRequest) -> Notification:
+    """The account's notice of where its request stands. A request on an
+    account with no rep says it went to customer support, never to a rep."""
+    what = _asked(request)
+    if request.status is RequestStatus.SUBMITTED:
+        if request.assigned_to is Assignee.CUSTOMER_SUPPORT:
+            # Said as the help center says it ("Atención al cliente"), never "your rep".
+            body = f"Your request to {what} was sent to customer support, who will handle it."
+        else:
+            body = f"Your request to {what} was sent to {_handler(request)}."
+    elif request.status is RequestStatus.FULFILLED:
+        body = _fulfilled(request)
+    elif request.status is RequestStatus.DECLINED:
+        body = (
+            f"{_first_up(_handler(request))} declined your request to {what}: "
+            f"{request.decline_reason}"
+        )
+    else:
+        body = f"Your request to {what} was cancelled."
+    return notice(
+        request.account_id,
+        NotificationType.SALES_REQUEST_UPDATED,
+        f"Sales request {request.status}",
+        body,
+        request.acted_at or request.created_at,
+        sales_request_id=request.id,
+        status=request.status,
+        assigned_to=request.assigned_to,
+        seat_change_id=request.seat_change_id,
+        temporary_seats_id=request.temporary_seats_id,
+    )
+
+
+def rep_notice(request: SalesRequest, account: Account, email: str) -> Notification:
+    """The rep's notice of a new request on one of their accounts."""
+    said = f"{account.name} asks to {_asked(request)}."
+    if request.message:
+        said += f" Their message: {request.message}"
+    told = notice(
+        request.account_id,
+        NotificationType.SALES_REQUEST_SUBMITTED,
+        f"New sales request from {account.name}"[:200],
+        said,
+        request.created_at,
+        sales_request_id=request.id,
+        kind=request.kind,
+        seats=request.seats,
+        product=request.product,
+        suite=request.suite,
+    )
+    told.recipient_email = email
+    return told

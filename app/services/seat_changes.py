@@ -103,9 +103,7 @@ async def request_seat_change(
         if request.effective is Effective.IMMEDIATELY:
             await apply_change(uow, account, change, now)
         else:
-            change.schedule(account.term_end)
-            await uow.seat_changes.add(change)
-            await record(uow, _change_event(change, "seat_change.scheduled", now))
+            await schedule_change(uow, account, change, now)
         await uow.commit()
     return change
 
@@ -183,6 +181,16 @@ async def apply_change(
         seat_change_id=change.id,
     )
     await uow.notifications.add(change_applied_notice(account, change, now))
+
+
+async def schedule_change(
+    uow: UnitOfWork, account: Account, change: SeatChange, now: datetime
+) -> None:
+    """Keep a planned change for the account's renewal (the renewal job applies
+    it), and say so: from the subscription page and from a sales request."""
+    change.schedule(account.term_end)
+    await uow.seat_changes.add(change)
+    await record(uow, _change_event(change, "seat_change.scheduled", now))
 
 
 def _change_event(change: SeatChange, type: str, now: datetime) -> Event:

@@ -61,31 +61,54 @@ async def add(
         account = await load_visible(uow, principal, account_id, lock=True)
         # Where the subscription page is open to this caller, and only there.
         refuse_seat_change(account, principal.role)
-        now = clock.now()
-        check_window(new.starts_at, new.ends_at, now)
-        products = granted_products(account, new.suite, new.product, catalog)
-        # Counted under the account's lock (taken above): two grants at once
-        # cannot both fit under the maximum and together pass it.
-        pending = await uow.temporary_seats.pending_seats(account_id)
-        check_stacking(account, products, new.seats, pending)
-        grant = TemporarySeats(
-            id=new_id("tmp"),
-            account_id=account_id,
-            products=products,
-            seats=new.seats,
-            starts_at=new.starts_at,
-            ends_at=new.ends_at,
-            status=GrantStatus.SCHEDULED,
-            created_at=now,
-            actor=principal.actor,
-            product=new.product,
-            suite=new.suite,
-        )
-        if grant.starts_at <= now:
-            grant.start(account, now)
-        await uow.temporary_seats.add(grant)
-        await record(uow, _event(grant, "temporary_seats.added", principal.actor, now))
+        grant = await grant_seats(uow, account, new, catalog, principal.actor, clock.now())
         await uow.commit()
+    return grant
+
+
+async def check_grant(
+    uow: UnitOfWork, account: Account, new: NewTemporarySeats, catalog: Catalog, now: datetime
+) -> tuple[str, ...]:
+    """Refuse a grant that breaks a rule (its window, its products, the
+    maximum on a line); answer the products it covers."""
+    check_window(new.starts_at, new.ends_at, now)
+    products = granted_products(account, new.suite, new.product, catalog)
+    pending = await uow.temporary_seats.pending_seats(account.id)
+    check_stacking(account, products, new.seats, pending)
+    return products
+
+
+async def grant_seats(
+    uow: UnitOfWork,
+    account: Account,
+    new: NewTemporarySeats,
+    catalog: Catalog,
+    actor: str,
+    now: datetime,
+    **context: object,
+) -> TemporarySeats:
+    """The one way temporary seats are granted: from the temporary-seats page
+    and from a fulfilled sales request. The caller has locked the account, so
+    two grants at once cannot both fit under the maximum and together pass it;
+    `context` goes into the event (the sales request it fulfils)."""
+    products = await check_grant(uow, account, new, catalog, now)
+    grant = TemporarySeats(
+        id=new_id("tmp"),
+        account_id=account.id,
+        products=products,
+        seats=new.seats,
+        starts_at=new.starts_at,
+        ends_at=new.ends_at,
+        status=GrantStatus.SCHEDULED,
+        created_at=now,
+        actor=actor,
+        product=new.product,
+        suite=new.suite,
+    )
+    if grant.starts_at <= now:
+        grant.start(account, now)
+    await uow.temporary_seats.add(grant)
+    await record(uow, _event(grant, "temporary_seats.added", actor, now, **context))
     return grant
 
 

@@ -194,9 +194,13 @@ async def test_a_rep_of_another_account_sees_nothing(client: httpx.AsyncClient) 
     ).json()
     sam = await rep_key(client, "sam@sales.example.com")
     assert (await client.get("/v1/sales-requests", headers=sam)).json()["data"] == []
-    for method, path in (("GET", ""), ("POST", "/fulfill"), ("POST", "/decline")):
+    for method, path, body in (
+        ("GET", "", None),
+        ("POST", "/fulfill", {"seats": 1}),  # a valid body: only the wall stops it
+        ("POST", "/decline", {"reason": "x"}),
+    ):
         response = await client.request(
-            method, f"/v1/sales-requests/{filed['id']}{path}", json={"reason": "x"}, headers=sam
+            method, f"/v1/sales-requests/{filed['id']}{path}", json=body, headers=sam
         )
         assert response.status_code == 404, path
     other = await open_account(client, billing_mode="sales_assisted", sales_rep=RITA)

@@ -44,6 +44,9 @@ REFUSED: dict[str, frozenset[str]] = {
     "listEvents": EVERYONE,
     "listNotifications": EVERYONE,
     "markNotificationRead": EVERYONE,
+    # A rep's own inbox: no other role has one.
+    "listRepNotifications": frozenset({"platform_admin", "owner", "admin", "viewer"}),
+    "markRepNotificationRead": frozenset({"platform_admin", "owner", "admin", "viewer"}),
     "getPurchaseOptions": EVERYONE,
     "listAccountSalesRequests": EVERYONE,
     # A viewer is read-only; for the others a closed channel is 409 with the open options.

@@ -393,8 +393,8 @@ def test_a_refusal_carries_the_callers_purchase_options_and_a_sentence() -> None
 
 # --- Sales requests ------------------------------------------------------------------
 
-Kind = Literal["add_seats", "remove_seats"]
-KINDS: list[Kind] = ["add_seats", "remove_seats"]
+Kind = Literal["add_seats", "remove_seats", "temporary_seats"]
+KINDS: list[Kind] = ["add_seats", "remove_seats", "temporary_seats"]
 REQUESTERS = [Role.OWNER, Role.ADMIN, Role.PLATFORM_ADMIN]
 
 
@@ -427,6 +427,7 @@ def test_a_legacy_sell_self_service_account_files_only_sell_removals(role: Role)
     assert not sales_request_open(acc, role, kind="remove_seats", sell_only=False)
     assert not sales_request_open(acc, role, kind="add_seats", sell_only=True)
     assert not sales_request_open(acc, role, kind="add_seats", sell_only=False)
+    assert not sales_request_open(acc, role, kind="temporary_seats", sell_only=False)
 
 
 @pytest.mark.parametrize("role", REQUESTERS)

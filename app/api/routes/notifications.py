@@ -1,10 +1,10 @@
-"""Notifications for the owner, and webhooks for other services."""
+"""Notifications for the account and for its sales rep, and webhooks for other services."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Path, Request, Response
+from fastapi import APIRouter, Path, Request, Response
 
 from app.api.deps import (
     AccountId,
@@ -29,8 +29,10 @@ from app.api.schemas.notifications import (
 )
 from app.domain.access import AGENT_MANAGERS
 from app.services import notifications, webhooks
+from app.services.notifications import REP_ONLY
 
 router = account_router("notifications")
+reps = APIRouter(prefix="/v1/notifications", tags=["notifications"])
 hooks = account_router("webhooks")
 
 NotificationId = Annotated[str, Path(max_length=64, pattern=NO_NUL, description="`ntf_...`")]
@@ -70,6 +72,43 @@ async def mark_read(
 ) -> NotificationOut:
     return NotificationOut.of(
         await notifications.mark_read(uow, principal, account_id, notification_id, clock)
+    )
+
+
+@reps.get(
+    "",
+    summary="A sales rep's notifications, newest first (new sales requests on their accounts)",
+    description="For a `sales_rep` key: the notifications addressed to its email, across the "
+    "accounts it represents (`sales_request_submitted`); never an account's own. Other keys "
+    "are 403 `insufficient_role`.",
+    # The use case checks the role, after the query is read: a page size out of
+    # range answers 422 to any key, as the other lists do for the platform admin.
+    operation_id="listRepNotifications",
+    responses=problems(401, 403, 422),
+)
+async def list_rep_notifications(
+    uow: UowDep,
+    principal: PrincipalDep,
+    unread: bool | None = None,
+    limit: LimitQuery = 50,
+    cursor: CursorQuery = None,
+) -> Page[NotificationOut]:
+    page = await notifications.list_for_rep(uow, principal, unread, cursor, limit)
+    return Page.of(page, NotificationOut.of)
+
+
+@reps.post(
+    "/{notification_id}/read",
+    summary="Mark one of the rep's notifications read",
+    dependencies=[allow(REP_ONLY, "mark a sales rep's notifications read")],
+    operation_id="markRepNotificationRead",
+    responses=problems(401, 403, 404, 422),
+)
+async def mark_rep_notification_read(
+    notification_id: NotificationId, uow: UowDep, principal: PrincipalDep, clock: ClockDep
+) -> NotificationOut:
+    return NotificationOut.of(
+        await notifications.mark_read_for_rep(uow, principal, notification_id, clock)
     )
 
 

@@ -18,6 +18,10 @@ EventType = Annotated[str, StringConstraints(pattern=r"^(\*|[a-z_]+\.[a-z_]+)$",
 
 class NotificationOut(BaseModel):
     id: str = Field(examples=["ntf_0189f3c5e2a1b4d7a1b2c3d4e5f6"])
+    account_id: str = Field(
+        description="The account it is about (a rep's notifications span their accounts).",
+        examples=["acct_0189f3c5e2a1b4d7a1b2c3d4e5f6"],
+    )
     type: NotificationType
     title: str
     body: str = Field(description="What happened and, for seat alerts, how to buy more here.")
@@ -29,6 +33,7 @@ class NotificationOut(BaseModel):
     def of(cls, n: Notification) -> NotificationOut:
         return cls(
             id=n.id,
+            account_id=n.account_id,
             type=n.type,
             title=n.title,
             body=n.body,
