@@ -11,7 +11,13 @@ from enum import StrEnum
 from app.domain.accounts import Account
 from app.domain.catalog import Catalog, resolve_target
 from app.domain.errors import Conflict, InvalidRequest
-from app.domain.limits import MAX_CAPACITY, MAX_TEMPORARY_SEATS_PER_LINE, check_limit
+from app.domain.limits import (
+    MAX_CAPACITY,
+    MAX_TEMPORARY_SEATS_DAYS,
+    MAX_TEMPORARY_SEATS_PER_LINE,
+    check_limit,
+)
+from app.domain.pricing import temporary_seats_charge
 from app.domain.seat_changes import Downgraded
 
 
@@ -37,6 +43,24 @@ class TemporarySeats:
     warned_at: datetime | None = None
     started_at: datetime | None = None
     ended_at: datetime | None = None
+    # What the grant costs for its whole period, charged when it is granted.
+    amount_due: int = 0
+    currency: str = ""
+
+    def price(self, account: Account, catalog: Catalog) -> None:
+        """Charge the period by daily proration of the cycle price (R12):
+        seats x cycle price x days held / days of the account's term."""
+        self.amount_due = temporary_seats_charge(
+            catalog,
+            account.billing_cycle,
+            self.products,
+            self.seats,
+            self.starts_at,
+            self.ends_at,
+            account.term_start,
+            account.term_end,
+        )
+        self.currency = account.currency
 
     def start(self, account: Account, now: datetime) -> None:
         self._expect(GrantStatus.SCHEDULED, "start")
@@ -139,6 +163,12 @@ def check_window(starts_at: datetime, ends_at: datetime, now: datetime) -> None:
         raise InvalidRequest("starts_at must come before ends_at.", code="invalid_window")
     if ends_at <= now:
         raise InvalidRequest("ends_at must be in the future.", code="invalid_window")
+    if ends_at - starts_at > timedelta(days=MAX_TEMPORARY_SEATS_DAYS):
+        raise InvalidRequest(
+            f"Temporary seats last at most {MAX_TEMPORARY_SEATS_DAYS} days; buy seats for longer.",
+            code="invalid_window",
+            maximum_days=MAX_TEMPORARY_SEATS_DAYS,
+        )
 
 
 def check_stacking(
