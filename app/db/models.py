@@ -21,6 +21,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -195,6 +196,16 @@ class SeatChangeRow(Base):
         Index("ix_seat_changes_account_created", "account_id", "created_at", "id"),
         # The renewal job looks for scheduled changes that have come due.
         Index("ix_seat_changes_status_effective", "status", "effective_at"),
+        # One pending change per account: the use case replaces the pending one
+        # under the account's lock, and this refuses a second one whatever path
+        # tried to write it, so two schedules at once can never both stay pending.
+        Index(
+            "uq_seat_changes_one_scheduled",
+            "account_id",
+            unique=True,
+            postgresql_where=text("status = 'scheduled'"),
+            sqlite_where=text("status = 'scheduled'"),
+        ),
     )
 
 
@@ -336,6 +347,9 @@ class TemporarySeatsRow(Base):
     seats: Mapped[int] = mapped_column(COUNT)
     starts_at: Mapped[datetime]
     ends_at: Mapped[datetime]
+    # The price of the whole period, charged when granted (daily proration).
+    amount_due: Mapped[int] = mapped_column(MONEY)
+    currency: Mapped[str] = mapped_column(String(3))
     status: Mapped[str] = mapped_column(String(16))
     actor: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime]

@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from datetime import datetime
 from typing import cast
 
-from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy import Table, Text, bindparam, insert, literal_column, select, update
+from sqlalchemy import cast as sql_cast
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.db.fastpath import Row
 from app.db.models import SeatChangeRow
 from app.db.pages import Page, cut_page, newest_first
-from app.domain.seat_changes import ChangeStatus, Downgraded, Effective, LineChange, SeatChange
+from app.domain.accounts import Account
+from app.domain.seat_changes import (
+    ChangeStatus,
+    Downgraded,
+    Effective,
+    LineChange,
+    PendingChange,
+    SeatChange,
+    pending_change,
+)
 
 # Core, not ORM objects: the session would keep the downgraded list (10,000
 # agents on a large cut) until the transaction ends. The values go as the
@@ -22,6 +35,29 @@ INSERT_SEAT_CHANGE = insert(SEAT_CHANGES)
 UPDATE_SEAT_CHANGE = update(SEAT_CHANGES).where(
     SEAT_CHANGES.c.account_id == bindparam("of_account"), SEAT_CHANGES.c.id == bindparam("of_id")
 )
+
+# The account's pending change, for the subscription read (app/db/views.py).
+# The lines as text, decoded by the mapper: a reader on PostgreSQL hands JSON
+# columns back undecoded, SQLAlchemy decodes them, and text reads the same on
+# both. The status is written into the statement, not bound, so that it always
+# matches the partial unique index's predicate (a generic plan would not).
+PENDING_CHANGE = select(
+    SEAT_CHANGES.c.id,
+    SEAT_CHANGES.c.effective_at,
+    sql_cast(SEAT_CHANGES.c.lines, Text).label("lines"),
+).where(
+    SEAT_CHANGES.c.account_id == bindparam("account_id"),
+    SEAT_CHANGES.c.status == literal_column(f"'{ChangeStatus.SCHEDULED.value}'"),
+)
+
+
+def pending_from_rows(account: Account, rows: Sequence[Row]) -> PendingChange | None:
+    """PENDING_CHANGE's answer (at most one row: the partial unique index)."""
+    if not rows:
+        return None
+    row = rows[0]
+    totals = {line["product"]: line["to"] for line in json.loads(row["lines"])}
+    return pending_change(account, row["id"], row["effective_at"], totals)
 
 
 class SeatChangeRepository:
@@ -67,6 +103,17 @@ class SeatChangeRepository:
         stmt = newest_first(stmt, SeatChangeRow.created_at, SeatChangeRow.id, cursor, limit)
         items = [_to_change(row) for row in await self.session.scalars(stmt)]
         return cut_page(items, limit, lambda c: (c.created_at, c.id or ""))
+
+    async def pending(self, account_id: str, *, lock: bool = False) -> SeatChange | None:
+        """The account's scheduled change, if one is pending (one at most)."""
+        stmt = select(SeatChangeRow).where(
+            SeatChangeRow.account_id == account_id,
+            SeatChangeRow.status == ChangeStatus.SCHEDULED.value,
+        )
+        if lock:
+            stmt = stmt.with_for_update()
+        row = await self.session.scalar(stmt.order_by(SeatChangeRow.created_at.desc()).limit(1))
+        return _to_change(row) if row is not None else None
 
     async def scheduled_due(self, account_id: str, now: datetime) -> list[SeatChange]:
         """Scheduled changes of the account that are due, oldest first."""

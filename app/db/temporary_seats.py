@@ -39,6 +39,8 @@ class TemporarySeatsRepository:
                 seats=grant.seats,
                 starts_at=grant.starts_at,
                 ends_at=grant.ends_at,
+                amount_due=grant.amount_due,
+                currency=grant.currency,
                 actor=grant.actor,
                 created_at=grant.created_at,
                 **_progress(grant),
@@ -163,4 +165,6 @@ def _to_grant(row: TemporarySeatsRow) -> TemporarySeats:
         warned_at=row.warned_at,
         started_at=row.started_at,
         ended_at=row.ended_at,
+        amount_due=row.amount_due,
+        currency=row.currency,
     )

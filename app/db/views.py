@@ -17,8 +17,10 @@ from app.db.accounts import (
 )
 from app.db.api_keys import KEY_BY_HASH, key_from_rows
 from app.db.fastpath import Batcher, Reader
+from app.db.seat_changes import PENDING_CHANGE, pending_from_rows
 from app.domain.accounts import Account
 from app.domain.api_keys import ApiKey
+from app.domain.seat_changes import PendingChange
 
 
 class Views:
@@ -37,6 +39,12 @@ class Views:
     async def _accounts_by_id(self, account_ids: list[str]) -> dict[str, Account]:
         return accounts_from_rows(
             await self.reader.rows(ACCOUNTS_WITH_LINES, account_ids=account_ids)
+        )
+
+    async def pending_change(self, account: Account) -> PendingChange | None:
+        """The change scheduled for the account's renewal, if any, against its seats now."""
+        return pending_from_rows(
+            account, await self.reader.rows(PENDING_CHANGE, account_id=account.id)
         )
 
     async def sales_rep_email(self, account_id: str) -> tuple[bool, str | None]:

@@ -72,6 +72,18 @@ class Account:
         change.mark_applied(now)
         self.check_usage([moved.product for moved in change.lines], change.actor, now)
 
+    def schedule(self, change: SeatChange, replacing: SeatChange | None = None) -> None:
+        """Keep `change` for this term's renewal, in place of the one pending
+        (`replacing`). The subscription shows the pending change, so the
+        version moves."""
+        change.schedule(self.term_end, replacing)
+        self.version += 1
+
+    def cancel(self, change: SeatChange) -> None:
+        """Cancel the pending change: it leaves the subscription, so the version moves."""
+        change.cancel()
+        self.version += 1
+
     def check_usage(self, products: Iterable[str], actor: str, now: datetime) -> None:
         """Raise an alert for each threshold the lines of `products` just
         crossed upwards (R1), once: the line remembers the level it reached."""

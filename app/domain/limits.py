@@ -17,7 +17,8 @@ MAX_SEATS_PER_LINE = 1_000_000
 # (scheduled or active), so that no order of starts can pass it.
 MAX_TEMPORARY_SEATS_PER_LINE = 100_000
 
-# The longest a temporary-seat grant lasts, from starts_at to ends_at.
+# The longest a grant of temporary seats may last, in days: a year, leap day
+# included. Longer capacity is bought seats, not temporary ones.
 MAX_TEMPORARY_SEATS_DAYS = 366
 
 # The most a line can hold: bought seats plus temporary seats.

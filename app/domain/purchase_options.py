@@ -175,25 +175,33 @@ def purchase_options(account: Account, role: Role) -> PurchaseOptions:
     return PurchaseOptions(options, _contact(account) if nothing_open else None)
 
 
-def refuse_seat_change(
+def seat_change_refusal(
     account: Account, role: Role, *, decreases: bool = False, lowers_sell: bool = False
-) -> None:
-    """Raise Forbidden when the subscription page may not make this change.
+) -> str | None:
+    """Why the subscription page may not make this change for this caller (a
+    reason code of REASONS), or None when it may.
 
     No rule refuses adding seats to a caller who reaches the page. The checks run from the
     broadest reason to the narrowest, so the answer names the first thing the
     caller must fix.
     """
-    code: str | None = None
     sales_assisted = account.billing_mode is BillingMode.SALES_ASSISTED
     if role is not Role.OWNER:
-        code = "not_account_owner"
-    elif sales_assisted and not account.self_manageable:
-        code = "subscription_managed_by_sales"
-    elif decreases and sales_assisted:
-        code = "removal_requires_sales_request"
-    elif lowers_sell and account.legacy_sell:
-        code = "legacy_sell_removal"
+        return "not_account_owner"
+    if sales_assisted and not account.self_manageable:
+        return "subscription_managed_by_sales"
+    if decreases and sales_assisted:
+        return "removal_requires_sales_request"
+    if lowers_sell and account.legacy_sell:
+        return "legacy_sell_removal"
+    return None
+
+
+def refuse_seat_change(
+    account: Account, role: Role, *, decreases: bool = False, lowers_sell: bool = False
+) -> None:
+    """Raise Forbidden when the subscription page may not make this change."""
+    code = seat_change_refusal(account, role, decreases=decreases, lowers_sell=lowers_sell)
     if code is not None:
         raise Forbidden(
             REASONS[code],

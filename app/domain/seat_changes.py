@@ -66,10 +66,14 @@ class SeatChange:
     def totals(self) -> dict[str, int]:
         return {line.product: line.after for line in self.lines}
 
-    def schedule(self, effective_at: datetime) -> None:
-        """Keep the change for the renewal at `effective_at`. Who gives up a
+    def schedule(self, effective_at: datetime, replacing: SeatChange | None = None) -> None:
+        """Keep the change for the renewal at `effective_at`, in place of
+        `replacing`, the change pending until now: one change waits per
+        account, so the newest word is the one that applies. Who gives up a
         seat is decided when it applies, against usage then."""
         self._expect(ChangeStatus.PREVIEW, "be scheduled")
+        if replacing is not None:
+            replacing.cancel()
         self.status = ChangeStatus.SCHEDULED
         self.downgraded = []
         self.effective_at = effective_at
@@ -99,6 +103,22 @@ class SeatChange:
     def _expect(self, status: ChangeStatus, action: str) -> None:
         if self.status is not status:
             raise Conflict(f"A {self.status} change cannot {action}.", code="invalid_transition")
+
+
+@dataclass(frozen=True, slots=True)
+class PendingChange:
+    """The one change waiting for renewal, as the subscription shows it: the
+    lines it would move from the seats there are now."""
+
+    id: str
+    effective_at: datetime
+    lines: list[LineChange]
+
+
+def pending_change(
+    account: Account, change_id: str, effective_at: datetime, totals: dict[str, int]
+) -> PendingChange:
+    return PendingChange(change_id, effective_at, line_changes(account, totals))
 
 
 def new_totals(account: Account, targets: list[SeatTarget], catalog: Catalog) -> dict[str, int]:

@@ -17,6 +17,7 @@ from app.domain.limits import (
     MAX_TEMPORARY_SEATS_PER_LINE,
     check_limit,
 )
+from app.domain.pricing import temporary_seats_charge
 from app.domain.seat_changes import Downgraded
 
 
@@ -42,6 +43,24 @@ class TemporarySeats:
     warned_at: datetime | None = None
     started_at: datetime | None = None
     ended_at: datetime | None = None
+    # What the grant costs for its whole period, charged when it is granted.
+    amount_due: int = 0
+    currency: str = ""
+
+    def price(self, account: Account, catalog: Catalog) -> None:
+        """Charge the period by daily proration of the cycle price (R12):
+        seats x cycle price x days held / days of the account's term."""
+        self.amount_due = temporary_seats_charge(
+            catalog,
+            account.billing_cycle,
+            self.products,
+            self.seats,
+            self.starts_at,
+            self.ends_at,
+            account.term_start,
+            account.term_end,
+        )
+        self.currency = account.currency
 
     def start(self, account: Account, now: datetime) -> None:
         self._expect(GrantStatus.SCHEDULED, "start")

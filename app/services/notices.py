@@ -12,6 +12,7 @@ from app.domain.purchase_options import Channel, purchase_options
 from app.domain.sales_requests import Assignee, RequestKind, RequestStatus, SalesRequest
 from app.domain.seat_changes import Downgraded, Effective, SeatChange
 from app.domain.subscription import NEAR_LIMIT_PERCENT
+from app.domain.temporary_seats import TemporarySeats
 from app.services.ids import new_id
 
 NAMES_IN_TEXT = 20
@@ -56,26 +57,66 @@ def change_applied_notice(account: Account, change: SeatChange, at: datetime) ->
     )
 
 
+def named(downgraded: list[Downgraded]) -> str:
+    """The agents in words, the first NAMES_IN_TEXT with the products they lose."""
+    shown = ", ".join(f"{d.user_id} ({', '.join(d.products)})" for d in downgraded[:NAMES_IN_TEXT])
+    more = len(downgraded) - NAMES_IN_TEXT
+    return shown + (f" and {more} more" if more > 0 else "")
+
+
+def agents_data(downgraded: list[Downgraded]) -> list[dict[str, object]]:
+    return [
+        {"user_id": d.user_id, "products": list(d.products), "end_user": d.to_end_user}
+        for d in downgraded[:NAMES_IN_DATA]
+    ]
+
+
 def downgrade_notice(
     account_id: str, downgraded: list[Downgraded], at: datetime, **data: object
 ) -> Notification:
-    shown = ", ".join(f"{d.user_id} ({', '.join(d.products)})" for d in downgraded[:NAMES_IN_TEXT])
-    more = len(downgraded) - NAMES_IN_TEXT
-    tail = f" and {more} more" if more > 0 else ""
     end_users = sum(1 for d in downgraded if d.to_end_user)
     return notice(
         account_id,
         NotificationType.AGENTS_DOWNGRADED,
         f"{len(downgraded)} agent(s) lost seats",
         f"Seats went below usage, so the most recently added agents gave up their seats: "
-        f"{shown}{tail}. {end_users} became end users.",
+        f"{named(downgraded)}. {end_users} became end users.",
         at,
         count=len(downgraded),
-        agents=[
-            {"user_id": d.user_id, "products": list(d.products), "end_user": d.to_end_user}
-            for d in downgraded[:NAMES_IN_DATA]
-        ],
+        agents=agents_data(downgraded),
         **data,
+    )
+
+
+def ending_notice(
+    account_id: str, grant: TemporarySeats, losing: list[Downgraded], at: datetime
+) -> Notification:
+    """The warning before temporary seats end, naming who would lose a seat
+    then if nothing changes (newest first, the downgrade's own choice)."""
+    products = ", ".join(grant.products)
+    if losing:
+        end_users = sum(1 for d in losing if d.to_end_user)
+        who = (
+            f"As seats are held now, {len(losing)} agent(s) would lose a seat then, the most "
+            f"recently added first: {named(losing)}; {end_users} would become end users. "
+            "Buy seats or remove agents before."
+        )
+    else:
+        who = (
+            "As seats are held now, no agent would lose a seat then. If more agents than "
+            "seats remain by then, the most recently added become end users."
+        )
+    return notice(
+        account_id,
+        NotificationType.TEMPORARY_SEATS_ENDING,
+        f"Temporary seats end {grant.ends_at:%Y-%m-%d %H:%M} UTC",
+        f"{grant.seats} temporary seat(s) of {products} end at {grant.ends_at.isoformat()}. {who}",
+        at,
+        temporary_seats_id=grant.id,
+        ends_at=grant.ends_at.isoformat(),
+        products=list(grant.products),
+        count=len(losing),
+        agents=agents_data(losing),
     )
 
 

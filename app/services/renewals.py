@@ -1,6 +1,7 @@
-"""The renewal job: at a term's end, apply the changes scheduled for it and
-roll the term forward. Safe to run twice, and on several runners at once: each
-account is locked and re-checked before anything is applied."""
+"""The renewal job: at a term's end, apply the change scheduled for it (or
+cancel it, if nothing is left to change) and roll the term forward. Safe to
+run twice, and on several runners at once: each account is locked and
+re-checked before anything is applied."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from app.domain.seat_changes import Effective
 from app.services.audit import SYSTEM, event, record
 from app.services.clock import Clock
 from app.services.job_failures import WHOLE_JOB, JobFailures
-from app.services.seat_changes import apply_change, plan_change
+from app.services.seat_changes import MOOT, apply_change, cancel_change, plan_change
 
 JOB = "renewals"
 BATCH = 100
@@ -24,6 +25,7 @@ BATCH = 100
 class RenewalReport:
     accounts_renewed: int = 0
     seat_changes_applied: list[str] = field(default_factory=list)
+    seat_changes_cancelled: list[str] = field(default_factory=list)  # moot by renewal
     agents_downgraded: int = 0
     failed: list[str] = field(default_factory=list)  # accounts left for the next run
 
@@ -80,6 +82,12 @@ async def _renew(
                     now=boundary,
                     strict_names=False,
                 )
+                if not planned.lines:
+                    # Moot: the seats already are what it asked for. Cancelled,
+                    # never applied: applied, it told the owner "Seats changed: .".
+                    await cancel_change(uow, account, scheduled, boundary, SYSTEM, MOOT)
+                    report.seat_changes_cancelled.append(scheduled.id or "")
+                    continue
                 scheduled.replan(planned)
                 await apply_change(uow, account, scheduled, boundary, new=False)
                 report.seat_changes_applied.append(scheduled.id or "")

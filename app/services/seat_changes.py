@@ -14,8 +14,14 @@ from app.domain.accounts import Account
 from app.domain.catalog import Catalog
 from app.domain.errors import DomainError, NotFound, PreconditionFailed
 from app.domain.events import Event
+from app.domain.previews import Preview, preview
 from app.domain.pricing import prorated_charge
-from app.domain.purchase_options import Channel, purchase_options, refuse_seat_change
+from app.domain.purchase_options import (
+    Channel,
+    purchase_options,
+    refuse_seat_change,
+    seat_change_refusal,
+)
 from app.domain.seat_changes import (
     ChangeStatus,
     Effective,
@@ -39,7 +45,12 @@ from app.services.ids import new_id
 from app.services.notices import change_applied_notice
 
 SEATS_REDUCED = "seats_reduced"
+# Why a scheduled change was cancelled, in its `seat_change.cancelled` event.
+REQUESTED, REPLACED, MOOT = "requested", "replaced", "moot"
 CHANGE_OWNERS = frozenset({Role.OWNER, Role.PLATFORM_ADMIN})
+# Anyone who may act on the account's seats may look first; applying is still
+# the subscription page's (the preview says `can_apply`).
+PREVIEWERS = frozenset({Role.OWNER, Role.ADMIN, Role.PLATFORM_ADMIN})
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,48 +68,11 @@ async def request_seat_change(
     request: SeatChangeRequest,
     catalog: Catalog,
     clock: Clock,
-    *,
-    preview: bool = False,
 ) -> SeatChange:
     async with uow:
-        account = await load_visible(uow, principal, account_id, lock=not preview)
+        account = await load_visible(uow, principal, account_id, lock=True)
         now = clock.now()
-        try:
-            if request.if_match is not None and request.if_match != account.version:
-                raise PreconditionFailed(
-                    f"The subscription is at version {account.version}, not {request.if_match}."
-                )
-            # Who may use the page at all comes before what they asked for.
-            refuse_seat_change(account, principal.role)
-            totals = new_totals(account, request.targets, catalog)
-            check_parity(account, totals)
-            changes = line_changes(account, totals)
-            require_some_change(changes)
-            refuse_seat_change(
-                account,
-                principal.role,
-                decreases=any(c.after < c.before for c in changes),
-                lowers_sell=lowers_sell(changes),
-            )
-            change = await plan_change(
-                uow,
-                account,
-                totals,
-                list(request.downgrade),
-                effective=request.effective,
-                channel=Channel.SUBSCRIPTION_PAGE,
-                actor=principal.actor,
-                catalog=catalog,
-                now=now,
-            )
-        except DomainError as refusal:
-            # Every refusal says which ways are open to this caller.
-            refusal.extra.setdefault(
-                "purchase_options", purchase_options(account, principal.role).to_dict()
-            )
-            raise
-        if preview:
-            return change
+        change = await _plan_request(uow, principal, account, request, catalog, now, apply=True)
         change.id = new_id("chg")
         if request.effective is Effective.IMMEDIATELY:
             await apply_change(uow, account, change, now)
@@ -106,6 +80,119 @@ async def request_seat_change(
             await schedule_change(uow, account, change, now)
         await uow.commit()
     return change
+
+
+async def preview_seat_change(
+    uow: UnitOfWork,
+    principal: Principal,
+    account_id: str,
+    request: SeatChangeRequest,
+    catalog: Catalog,
+    clock: Clock,
+) -> Preview:
+    """What the change would do, for a caller who may or may not apply it;
+    reads without a lock and writes nothing."""
+    async with uow:
+        require_role(principal, PREVIEWERS, "preview seat changes")
+        account = await load_visible(uow, principal, account_id)
+        now = clock.now()
+        change = await _plan_request(uow, principal, account, request, catalog, now, apply=False)
+        pending = await uow.seat_changes.pending(account_id)
+        refusal = seat_change_refusal(
+            account,
+            principal.role,
+            decreases=any(c.after < c.before for c in change.lines),
+            lowers_sell=lowers_sell(change.lines),
+        )
+        return preview(account, change, pending, catalog, refusal)
+
+
+async def _plan_request(
+    uow: UnitOfWork,
+    principal: Principal,
+    account: Account,
+    request: SeatChangeRequest,
+    catalog: Catalog,
+    now: datetime,
+    *,
+    apply: bool,
+) -> SeatChange:
+    """Check the request and plan it. With `apply`, refuse a caller the
+    subscription page is closed to (a preview says so instead)."""
+    try:
+        if request.if_match is not None and request.if_match != account.version:
+            raise PreconditionFailed(
+                f"The subscription is at version {account.version}, not {request.if_match}."
+            )
+        if apply:
+            # Who may use the page at all comes before what they asked for.
+            refuse_seat_change(account, principal.role)
+        totals = new_totals(account, request.targets, catalog)
+        check_parity(account, totals)
+        changes = line_changes(account, totals)
+        require_some_change(changes)
+        if apply:
+            refuse_seat_change(
+                account,
+                principal.role,
+                decreases=any(c.after < c.before for c in changes),
+                lowers_sell=lowers_sell(changes),
+            )
+        return await plan_change(
+            uow,
+            account,
+            totals,
+            list(request.downgrade),
+            effective=request.effective,
+            channel=Channel.SUBSCRIPTION_PAGE,
+            actor=principal.actor,
+            catalog=catalog,
+            now=now,
+        )
+    except DomainError as refusal:
+        # Every refusal says which ways are open to this caller.
+        refusal.extra.setdefault(
+            "purchase_options", purchase_options(account, principal.role).to_dict()
+        )
+        raise
+
+
+async def schedule_change(
+    uow: UnitOfWork, account: Account, change: SeatChange, now: datetime
+) -> None:
+    """Keep a planned change for the renewal, in place of the one pending: one
+    change waits per account. The account is locked by the caller, so two
+    schedules at once queue and the second replaces the first; the partial
+    unique index on seat_changes refuses a second pending one on any path."""
+    pending = await uow.seat_changes.pending(account.id, lock=True)
+    account.schedule(change, pending)
+    if pending is not None:
+        await _cancelled(uow, pending, now, change.actor, reason=REPLACED, replaced_by=change.id)
+    await uow.seat_changes.add(change)
+    await record(
+        uow,
+        _change_event(
+            change,
+            "seat_change.scheduled",
+            now,
+            replaces=pending.id if pending is not None else None,
+        ),
+    )
+
+
+async def cancel_change(
+    uow: UnitOfWork, account: Account, change: SeatChange, now: datetime, actor: str, reason: str
+) -> None:
+    """Cancel the account's pending change and record why."""
+    account.cancel(change)
+    await _cancelled(uow, change, now, actor, reason=reason)
+
+
+async def _cancelled(
+    uow: UnitOfWork, change: SeatChange, now: datetime, actor: str, **data: object
+) -> None:
+    await uow.seat_changes.save(change)
+    await record(uow, _change_event(change, "seat_change.cancelled", now, actor=actor, **data))
 
 
 async def plan_change(
@@ -183,21 +270,13 @@ async def apply_change(
     await uow.notifications.add(change_applied_notice(account, change, now))
 
 
-async def schedule_change(
-    uow: UnitOfWork, account: Account, change: SeatChange, now: datetime
-) -> None:
-    """Keep a planned change for the account's renewal (the renewal job applies
-    it), and say so: from the subscription page and from a sales request."""
-    change.schedule(account.term_end)
-    await uow.seat_changes.add(change)
-    await record(uow, _change_event(change, "seat_change.scheduled", now))
-
-
-def _change_event(change: SeatChange, type: str, now: datetime) -> Event:
+def _change_event(
+    change: SeatChange, type: str, now: datetime, *, actor: str | None = None, **extra: object
+) -> Event:
     return event(
         change.account_id,
         type,
-        change.actor,
+        actor or change.actor,
         now,
         seat_change_id=change.id,
         channel=change.channel,
@@ -205,6 +284,7 @@ def _change_event(change: SeatChange, type: str, now: datetime) -> Event:
         lines=[{"product": c.product, "from": c.before, "to": c.after} for c in change.lines],
         amount_due=change.amount_due,
         downgraded=len(change.downgraded),
+        **extra,
     )
 
 
@@ -212,14 +292,14 @@ async def cancel_seat_change(
     uow: UnitOfWork, principal: Principal, account_id: str, change_id: str, clock: Clock
 ) -> SeatChange:
     async with uow:
-        await check_visible(uow, principal, account_id)
         require_role(principal, CHANGE_OWNERS, "cancel seat changes")
+        # The account first, as every writer of its seat changes does (a
+        # renewal, a new schedule): cancelling races them with one winner.
+        account = await load_visible(uow, principal, account_id, lock=True)
         change = await uow.seat_changes.get(account_id, change_id, lock=True)
         if change is None:
             raise NotFound(f"No seat change {change_id!r}.")
-        change.cancel()
-        await uow.seat_changes.save(change)
-        await record(uow, _change_event(change, "seat_change.cancelled", clock.now()))
+        await cancel_change(uow, account, change, clock.now(), principal.actor, REQUESTED)
         await uow.commit()
     return change
 

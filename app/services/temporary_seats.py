@@ -19,7 +19,6 @@ from app.domain.accounts import Account
 from app.domain.catalog import Catalog
 from app.domain.errors import NotFound
 from app.domain.events import Event
-from app.domain.notifications import NotificationType
 from app.domain.purchase_options import refuse_seat_change
 from app.domain.temporary_seats import (
     GrantStatus,
@@ -34,7 +33,7 @@ from app.services.clock import Clock
 from app.services.downgrades import downgrade, find_downgrades
 from app.services.ids import new_id
 from app.services.job_failures import WHOLE_JOB, JobFailures
-from app.services.notices import notice
+from app.services.notices import ending_notice
 
 TEMPORARY_SEATS_ENDED = "temporary_seats_ended"
 JOB = "temporary_seats"
@@ -105,10 +104,22 @@ async def grant_seats(
         product=new.product,
         suite=new.suite,
     )
+    grant.price(account, catalog)
     if grant.starts_at <= now:
         grant.start(account, now)
     await uow.temporary_seats.add(grant)
-    await record(uow, _event(grant, "temporary_seats.added", actor, now, **context))
+    await record(
+        uow,
+        _event(
+            grant,
+            "temporary_seats.added",
+            actor,
+            now,
+            amount_due=grant.amount_due,
+            currency=grant.currency,
+            **context,
+        ),
+    )
     return grant
 
 
@@ -236,21 +247,10 @@ def _warn(warn_before: timedelta) -> Step:
         if not grant.due_to_warn(now, warn_before):
             return False
         grant.warn(now)
-        products = ", ".join(grant.products)
-        await uow.notifications.add(
-            notice(
-                account.id,
-                NotificationType.TEMPORARY_SEATS_ENDING,
-                f"Temporary seats end {grant.ends_at:%Y-%m-%d %H:%M} UTC",
-                f"{grant.seats} temporary seat(s) of {products} end at "
-                f"{grant.ends_at.isoformat()}. If more agents than seats remain then, the most "
-                "recently added agents become end users. Buy seats or remove agents before.",
-                now,
-                temporary_seats_id=grant.id,
-                ends_at=grant.ends_at.isoformat(),
-                products=list(grant.products),
-            )
-        )
+        # Who would lose a seat if usage stayed as it is: the very choice the
+        # end makes (the same code), so the warning names the right people.
+        losing = await find_downgrades(uow, account, grant.over_capacity_at_end(account))
+        await uow.notifications.add(ending_notice(account.id, grant, losing, now))
         await record(uow, _event(grant, "temporary_seats.ending", SYSTEM, now))
         return True
 

@@ -336,6 +336,7 @@ async def test_a_scheduled_decrease_waits_for_renewal_and_applies_once(
     assert again["renewals"] == {
         "accounts_renewed": 0,
         "seat_changes_applied": [],
+        "seat_changes_cancelled": [],
         "agents_downgraded": 0,
         "failed": [],
     }

@@ -452,6 +452,8 @@ class HttpRules(RuleBasedStateMachine):
         change = self.expect(response, 201)
         if at_renewal:
             assert (change["status"], change["downgraded_agents"]) == ("scheduled", [])
+            # One change waits per account: this one replaces the one pending.
+            self.scheduled.clear()
             self.scheduled.append(
                 Scheduled(
                     change["id"],
@@ -554,7 +556,7 @@ class HttpRules(RuleBasedStateMachine):
         assert sorted(done["ended"]) == sorted(ended), (done, ended)
         assert done["agents_downgraded"] == downgraded, (done, downgraded)
 
-        renewed, applied, downgraded = 0, [], 0
+        renewed, applied, cancelled, downgraded = 0, [], [], 0
         for model in self.accounts.values():
             if model.term_end > at:
                 continue
@@ -566,15 +568,19 @@ class HttpRules(RuleBasedStateMachine):
                         continue
                     # Against usage at the renewal; named agents who no longer
                     # hold a lowered product have nothing to give up.
+                    self.scheduled.remove(change)
+                    if all(model.seats[p] == n for p, n in change.totals.items()):
+                        cancelled.append(change.id)  # moot: nothing left to change
+                        continue
                     lowered = {p for p, n in change.totals.items() if n < model.seats[p]}
                     named = [u for u in change.named if lowered & self.held(model, u)]
                     downgraded += len(model.downgrade(model.set_seats(change.totals), named))
                     applied.append(change.id)
-                    self.scheduled.remove(change)
                 model.term_end = add_months(boundary, 1)
         done = report["renewals"]
         assert done["accounts_renewed"] == renewed, (done, renewed)
         assert sorted(done["seat_changes_applied"]) == sorted(applied), (done, applied)
+        assert sorted(done["seat_changes_cancelled"]) == sorted(cancelled), (done, cancelled)
         assert done["agents_downgraded"] == downgraded, (done, downgraded)
 
     @rule(

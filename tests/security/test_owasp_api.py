@@ -54,7 +54,8 @@ REFUSED: dict[str, frozenset[str]] = {
     "listSeatChanges": EVERYONE,
     "getSeatChange": EVERYONE,
     "createSeatChange": frozenset({"platform_admin", "sales_rep", "admin", "viewer"}),
-    "previewSeatChange": frozenset({"platform_admin", "sales_rep", "admin", "viewer"}),
+    # Those who may act on the seats may look first; the answer says `can_apply`.
+    "previewSeatChange": frozenset({"sales_rep", "viewer"}),
     "cancelSeatChange": frozenset({"sales_rep", "admin", "viewer"}),
     "getSubscription": EVERYONE,
     "listTemporarySeats": EVERYONE,

@@ -11,7 +11,13 @@ from app.catalog import load_catalog
 from app.domain.catalog import Catalog, CatalogError
 from app.domain.errors import LimitExceeded
 from app.domain.limits import MAX_AMOUNT, MAX_SEATS_PER_LINE
-from app.domain.pricing import prorated_charge, round_half_up
+from app.domain.pricing import (
+    cycle_amount,
+    grant_days,
+    prorated_charge,
+    round_half_up,
+    temporary_seats_charge,
+)
 from app.domain.terms import BillingCycle, add_months, term_end
 
 CATALOG = load_catalog(None)
@@ -89,3 +95,38 @@ def test_a_catalog_may_not_allow_more_seats_than_a_line_holds() -> None:
     assert Catalog.from_dict({**data, "max_seats": MAX_SEATS_PER_LINE}).max_seats == (
         MAX_SEATS_PER_LINE
     )
+
+
+@pytest.mark.parametrize(
+    ("starts", "ends", "days"),
+    [
+        ("2026-03-02T00:00", "2026-03-12T00:00", 10),
+        ("2026-03-02T00:00", "2026-03-02T00:00:01", 1),  # a day begun counts whole
+        ("2026-03-02T23:00", "2026-03-03T01:00", 1),  # two hours across midnight: one day
+        ("2026-03-02T00:00", "2026-03-12T00:00:01", 11),
+    ],
+)
+def test_temporary_seats_are_held_for_whole_days(starts: str, ends: str, days: int) -> None:
+    assert grant_days(at(starts), at(ends)) == days
+
+
+def test_temporary_seats_cost_a_days_share_of_the_cycle_price_over_every_product() -> None:
+    end = term_end(START, BillingCycle.MONTHLY)  # 31 days
+    suite = ("support", "guide", "chat", "talk", "explore")
+    charge = temporary_seats_charge(
+        CATALOG,
+        BillingCycle.MONTHLY,
+        suite,
+        3,
+        at("2026-03-02T00:00"),
+        at("2026-03-12T00:00"),
+        START,
+        end,
+    )
+    assert charge == 16548  # 3 x 17,100 x 10 / 31 = 16,548.39, rounded once
+
+
+def test_the_renewal_amount_is_one_whole_cycle_of_every_seat() -> None:
+    seats = {"support": 3, "sell": 2}
+    assert cycle_amount(CATALOG, BillingCycle.MONTHLY, seats) == 3 * 5500 + 2 * 4900
+    assert cycle_amount(CATALOG, BillingCycle.ANNUAL, seats) == 12 * (3 * 5500 + 2 * 4900)

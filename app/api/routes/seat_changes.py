@@ -19,7 +19,7 @@ from app.api.deps import (
 )
 from app.api.problems import problems
 from app.api.schemas.common import NO_NUL, Page
-from app.api.schemas.seat_changes import SeatChangeIn, SeatChangeOut
+from app.api.schemas.seat_changes import SeatChangeIn, SeatChangeOut, SeatChangePreviewOut
 from app.domain.errors import InvalidRequest
 from app.services import seat_changes
 
@@ -85,6 +85,10 @@ async def create_seat_change(
 @router.post(
     "/seat-changes/preview",
     summary="What a seat change would do: who is downgraded, what it costs; writes nothing",
+    description="The owner, an account admin or a platform admin (403 `insufficient_role` "
+    "otherwise). Answers the change as it would be made, each line's `unit_price`, the "
+    "`renewal_amount`, `warnings` and whether this caller may apply it (`can_apply`, and "
+    "`apply_refusal` when not). The request is checked as a seat change is (422s, 412).",
     operation_id="previewSeatChange",
     responses=problems(401, 403, 404, 412, 413, 422, limits=True),
 )
@@ -96,12 +100,12 @@ async def preview_seat_change(
     catalog: CatalogDep,
     clock: ClockDep,
     if_match: IfMatch = None,
-) -> SeatChangeOut:
+) -> SeatChangePreviewOut:
     request = body.to_request(parse_if_match(if_match))
-    change = await seat_changes.request_seat_change(
-        uow, principal, account_id, request, catalog, clock, preview=True
+    preview = await seat_changes.preview_seat_change(
+        uow, principal, account_id, request, catalog, clock
     )
-    return SeatChangeOut.of(change)
+    return SeatChangePreviewOut.of_preview(preview)
 
 
 @router.get(

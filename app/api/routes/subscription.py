@@ -16,7 +16,7 @@ router = account_router("subscription")
 
 @router.get(
     "/subscription",
-    summary="Seats, capacity and usage per product, with the version as ETag",
+    summary="Seats, capacity and usage per product, the change pending, the version as ETag",
     operation_id="getSubscription",
     responses={
         200: {
@@ -30,9 +30,9 @@ router = account_router("subscription")
 async def read_subscription(
     account_id: AccountId, runtime: RuntimeDep, principal: PrincipalDep, response: Response
 ) -> SubscriptionOut:
-    account = await get_subscription(runtime.views, principal, account_id)
-    response.headers["ETag"] = f'"{account.version}"'
-    return SubscriptionOut.of(account)
+    subscription = await get_subscription(runtime.views, principal, account_id)
+    response.headers["ETag"] = f'"{subscription.account.version}"'
+    return SubscriptionOut.of(subscription.account, subscription.pending_change)
 
 
 @router.get(

@@ -6,7 +6,9 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
+from app.api.schemas.seat_changes import LineChangeOut
 from app.domain.accounts import Account, BillingMode
+from app.domain.seat_changes import PendingChange
 from app.domain.subscription import LineState
 from app.domain.terms import BillingCycle
 
@@ -24,6 +26,27 @@ class LineOut(BaseModel):
     state: LineState
 
 
+class PendingChangeOut(BaseModel):
+    id: str = Field(description="The scheduled seat change, `chg_...`.")
+    effective_at: datetime = Field(description="When it applies: the term's end.")
+    lines: list[LineChangeOut] = Field(
+        description="The lines it would move, from the seats there are now; empty when "
+        "nothing is left to change (it is then cancelled at renewal, not applied)."
+    )
+
+    @classmethod
+    def of(cls, pending: PendingChange) -> PendingChangeOut:
+        return cls.model_validate(
+            {
+                "id": pending.id,
+                "effective_at": pending.effective_at,
+                "lines": [
+                    {"product": c.product, "from": c.before, "to": c.after} for c in pending.lines
+                ],
+            }
+        )
+
+
 class SubscriptionOut(BaseModel):
     account_id: str
     billing_mode: BillingMode
@@ -33,9 +56,13 @@ class SubscriptionOut(BaseModel):
     currency: str
     version: int = Field(description="Changes with every change to what this shows; also the ETag.")
     lines: list[LineOut]
+    pending_change: PendingChangeOut | None = Field(
+        description="The one seat change scheduled for renewal, or null. A new `at_renewal` "
+        "change replaces it.",
+    )
 
     @classmethod
-    def of(cls, account: Account) -> SubscriptionOut:
+    def of(cls, account: Account, pending: PendingChange | None = None) -> SubscriptionOut:
         return cls(
             account_id=account.id,
             billing_mode=account.billing_mode,
@@ -57,4 +84,5 @@ class SubscriptionOut(BaseModel):
                 )
                 for line in account.lines
             ],
+            pending_change=PendingChangeOut.of(pending) if pending is not None else None,
         )

@@ -23,7 +23,7 @@ from app.api.schemas.common import (
     RequestBody,
     require_one_target,
 )
-from app.domain.limits import MAX_TEMPORARY_SEATS_PER_LINE
+from app.domain.limits import MAX_TEMPORARY_SEATS_DAYS, MAX_TEMPORARY_SEATS_PER_LINE
 from app.domain.temporary_seats import GrantStatus, TemporarySeats
 from app.services.temporary_seats import NewTemporarySeats
 
@@ -69,9 +69,20 @@ class TemporarySeatsIn(RequestBody):
 
     product: Code | None = None
     suite: Code | None = None
-    seats: JsonInt = Field(ge=1, le=MAX_TEMPORARY_SEATS_PER_LINE)
+    # Not capped at the line's maximum here: the domain counts every grant not
+    # yet ended against it and answers 422 `limit_exceeded` naming the field.
+    seats: JsonInt = Field(
+        ge=1,
+        le=1_000_000_000,
+        description="Extra seats for each product covered. A line's temporary seats, counting "
+        f"every grant not yet ended, stay at or below {MAX_TEMPORARY_SEATS_PER_LINE:,} "
+        "(422 `limit_exceeded`, field `temporary_seats`).",
+    )
     starts_at: UtcDatetime
-    ends_at: UtcDatetime
+    ends_at: UtcDatetime = Field(
+        description=f"At most {MAX_TEMPORARY_SEATS_DAYS} days after `starts_at` "
+        "(422 `invalid_window` otherwise)."
+    )
 
     @model_validator(mode="after")
     def _one_of_suite_or_product(self) -> Self:
@@ -101,6 +112,13 @@ class TemporarySeatsOut(BaseModel):
     started_at: datetime | None
     ended_at: datetime | None
     warned_at: datetime | None = Field(description="When the owner was told they end soon.")
+    amount_due: int = Field(
+        description="Charged for the whole period, in minor units of `currency`: seats x "
+        "cycle price x days held (a day begun counts whole) / days of the current term, "
+        "summed over the products, rounded half up.",
+        examples=[4950],
+    )
+    currency: str = Field(examples=["USD"])
 
     @classmethod
     def of(cls, grant: TemporarySeats) -> TemporarySeatsOut:
@@ -117,4 +135,6 @@ class TemporarySeatsOut(BaseModel):
             started_at=grant.started_at,
             ended_at=grant.ended_at,
             warned_at=grant.warned_at,
+            amount_due=grant.amount_due,
+            currency=grant.currency,
         )
