@@ -64,7 +64,7 @@ def _receive(port: int, ready: multiprocessing.synchronize.Event) -> None:
     asyncio.run(main())
 
 
-async def measure(database_url: str, count: int, port: int) -> None:
+async def measure(database_url: str, count: int, port: int, per_endpoint: int) -> None:
     settings = Settings(
         database_url=database_url,
         bootstrap_admin_key=ADMIN_KEY,
@@ -103,13 +103,15 @@ async def measure(database_url: str, count: int, port: int) -> None:
                 )
             await uow.commit()
 
-        dispatcher = Dispatcher(runtime.unit_of_work, SystemClock(), allow_private=True)
+        dispatcher = Dispatcher(
+            runtime.unit_of_work, SystemClock(), allow_private=True, per_endpoint=per_endpoint
+        )
         stop = asyncio.Event()
         started = time.perf_counter()
         running = asyncio.create_task(dispatcher.run(stop, interval=0.05))
         async with asyncio.timeout(300):
             while True:
-                await asyncio.sleep(0.1)
+                await asyncio.sleep(0.25)
                 async with runtime.unit_of_work() as uow:
                     if await uow.webhooks.backlog() == 0:
                         break
@@ -124,6 +126,7 @@ def main() -> int:
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--count", type=int, default=3000)
     parser.add_argument("--port", type=int, default=18571)
+    parser.add_argument("--per-endpoint", type=int, default=8)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         url = args.database_url or f"sqlite:///{tmp}/bench.db"
@@ -134,7 +137,7 @@ def main() -> int:
         receiver.start()
         try:
             ready.wait(10)
-            asyncio.run(measure(url, args.count, args.port))
+            asyncio.run(measure(url, args.count, args.port, args.per_endpoint))
         finally:
             receiver.terminate()
             receiver.join(5)

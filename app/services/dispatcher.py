@@ -76,7 +76,7 @@ class Dispatcher:
         *,
         batch: int = 100,
         concurrency: int = 64,
-        per_endpoint: int = 16,
+        per_endpoint: int = 8,
         rounds_in_flight: int = 4,
         jitter: Callable[[], float] = random.random,
         allow_private: bool = False,
