@@ -7,17 +7,20 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import httpx
 import pytest
 from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from app.config import Settings
 from app.domain.event_types import EVENT_TYPES
+from app.main import create_app
 from app.runtime import Runtime
 from app.services.dispatcher import Dispatcher
 from tests.builders import bearer, mint_key, open_account
-from tests.conftest import TickingClock
+from tests.conftest import ADMIN_KEY, TickingClock
 from tests.receiver import Receiver, running_receiver
 from tests.webhook_fixtures import outbox, signed_by, subscribe
 
@@ -376,3 +379,49 @@ async def test_agent_downgraded_has_one_shape_for_a_manual_demotion_and_a_capaci
     assert sorted(({"account_id": account_id, **e["data"]} for e in trail), key=json.dumps) == (
         sorted(bodies, key=json.dumps)
     )
+
+
+async def test_a_patched_url_is_checked_like_a_new_one(
+    settings: Settings, clock: TickingClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    strict = create_app(settings.model_copy(update={"webhook_allow_private": False}), clock=clock)
+
+    async def public(host: str) -> list[str]:
+        return ["93.184.216.34"]
+
+    async with (
+        strict.router.lifespan_context(strict),
+        httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=strict),
+            base_url="http://t",
+            headers={"Authorization": f"Bearer {ADMIN_KEY}"},
+        ) as http,
+    ):
+        monkeypatch.setattr("app.services.webhooks.resolve", public)
+        account = await open_account(http)
+        base = f"/v1/accounts/{account['id']}/webhook-endpoints"
+        created = await http.post(
+            base, json={"url": "https://hooks.example.com/in", "event_types": ["*"]}
+        )
+        assert created.status_code == 201, created.text
+        one = f"{base}/{created.json()['id']}"
+        for target, reason in (
+            ("http://127.0.0.1:9000/x", "loopback"),
+            ("http://169.254.169.254/latest", "link-local"),
+            ("http://10.1.2.3/x", "private"),
+        ):
+            monkeypatch.setattr("app.services.webhooks.resolve", _resolving(target))
+            refused = await http.patch(one, json={"url": target})
+            assert refused.status_code == 422, target
+            assert (refused.json()["code"], refused.json()["reason"]) == ("private_url", reason)
+        assert (await http.get(one)).json()["url"] == "https://hooks.example.com/in"
+
+
+def _resolving(url: str) -> Any:
+    """A resolver answering the URL's own literal address."""
+    address = httpx.URL(url).host
+
+    async def resolve(host: str) -> list[str]:
+        return [address]
+
+    return resolve
