@@ -60,6 +60,25 @@ SALES_REQUEST = (
     _f("suite", "string", "The suite, for a suite request.", nullable=True),
     _f("seats", "integer", "The seats asked for.", nullable=True),
     OPTIONAL_SEAT_CHANGE,
+    # Written by the completed sales requests; optional until every writer sends them.
+    _f("starts_at", "string", "Temporary seats asked for: from.", nullable=True, required=False),
+    _f("ends_at", "string", "Temporary seats asked for: until.", nullable=True, required=False),
+    _f("assigned_to", "string", "sales_rep or customer_support.", required=False),
+    _f("sales_rep", "object", "`{email}` of the rep told, if any.", nullable=True, required=False),
+    _f(
+        "fulfilment",
+        "object",
+        "`{seats, effective, note}` as the rep fulfilled it.",
+        nullable=True,
+        required=False,
+    ),
+    _f(
+        "temporary_seats_id",
+        "string",
+        "The grant a fulfilled request made.",
+        nullable=True,
+        required=False,
+    ),
 )
 TEMPORARY_SEATS = (
     _f("temporary_seats_id", "string", "The grant (`tmp_...`)."),
