@@ -13,6 +13,7 @@ from fastapi.openapi.utils import get_openapi
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.api.docs import install_docs
+from app.api.event_docs import webhooks_section
 from app.api.idempotency import OWN_TRANSACTIONS, IdempotencyMiddleware
 from app.api.middleware import RequestContextMiddleware
 from app.api.problems import PROBLEM_JSON, install_problem_handlers
@@ -29,6 +30,7 @@ from app.api.routes import (
     seat_changes,
     subscription,
     temporary_seats,
+    webhooks,
 )
 from app.api.routes import metrics as metrics_routes
 from app.catalog import load_catalog
@@ -182,7 +184,9 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         sales_requests.router,
         notifications.router,
         notifications.reps,
-        notifications.hooks,
+        webhooks.account,
+        webhooks.platform,
+        webhooks.event_types,
         api_keys.router,
         api_keys.account,
         catalog.router,
@@ -245,6 +249,7 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
             if method in path and route not in OWN_TRANSACTIONS:
                 path[method].setdefault("parameters", []).append(IDEMPOTENCY_KEY)
                 path[method]["responses"].setdefault("409", _problem_response(IN_USE))
+    spec["webhooks"] = webhooks_section(spec.setdefault("components", {}))
     schemas = spec.get("components", {}).get("schemas", {})
     for unused in ("HTTPValidationError", "ValidationError"):
         schemas.pop(unused, None)

@@ -21,6 +21,7 @@ class Receiver:
     secrets: list[str] = field(default_factory=list)
     down: bool = False  # answer 503, as a receiver in trouble would
     hang_seconds: float = 0.0  # answer only after this long
+    refuse_types: set[str] = field(default_factory=set)  # answer 503 to events of these types
     received: list[dict[str, Any]] = field(default_factory=list)
     refused: int = 0
     bad_signatures: int = 0
@@ -63,19 +64,31 @@ def running_receiver() -> Iterator[Receiver]:
                     self.end_headers()
                     return
                 headers = {k.lower(): v for k, v in self.headers.items()}
+                if json.loads(body).get("type") in receiver.refuse_types:
+                    receiver.refused += 1
+                    self.send_response(503)
+                    self.end_headers()
+                    return
                 if not receiver.verify(body, headers):
                     receiver.bad_signatures += 1
                     self.send_response(401)
                     self.end_headers()
                     return
-                receiver.received.append({"headers": headers, "body": json.loads(body)})
+                receiver.received.append(
+                    {"headers": headers, "body": json.loads(body), "raw": body.decode()}
+                )
             self.send_response(204)
             self.end_headers()
 
         def log_message(self, *args: Any) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    class Server(ThreadingHTTPServer):
+        # The dispatcher opens many connections at once; the default backlog of
+        # 5 would refuse some of them.
+        request_queue_size = 256
+
+    server = Server(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
     receiver.url = f"http://127.0.0.1:{server.server_address[1]}/hooks"
     thread = threading.Thread(target=server.serve_forever, daemon=True)

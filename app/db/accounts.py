@@ -99,11 +99,16 @@ ACCOUNTS_WITH_LINES = (
 # The locked read also says whether the account has webhook endpoints, so that
 # a use case recording events on an account without any (most of them) need
 # not ask again. Adding the first endpoint takes this lock, so the answer
-# cannot go stale while a use case holds it.
+# cannot go stale while a use case holds it. Platform endpoints (no account)
+# count for every account; adding one takes no account's lock, so it hears
+# the changes committed after it, not those already under way.
 ENDPOINTS = cast(Table, WebhookEndpointRow.__table__)
 HAS_ENDPOINTS = (
     exists()
-    .where(ENDPOINTS.c.account_id == ACCOUNTS.c.id, ENDPOINTS.c.disabled_at.is_(None))
+    .where(
+        or_(ENDPOINTS.c.account_id == ACCOUNTS.c.id, ENDPOINTS.c.account_id.is_(None)),
+        ENDPOINTS.c.disabled_at.is_(None),
+    )
     .label("has_webhook_endpoints")
 )
 ACCOUNT_WITH_LINES_LOCKED = ACCOUNT_WITH_LINES.add_columns(HAS_ENDPOINTS).with_for_update(

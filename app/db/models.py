@@ -294,13 +294,17 @@ class WebhookEndpointRow(Base):
     __tablename__ = "webhook_endpoints"
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
-    account_id: Mapped[str] = mapped_column(
+    # NULL: a platform endpoint, which receives the events of every account.
+    account_id: Mapped[str | None] = mapped_column(
         ID, ForeignKey("accounts.id", ondelete="CASCADE"), index=True
     )
     url: Mapped[str] = mapped_column(String(2000))
     event_types: Mapped[list[str]] = mapped_column(JSON)
     # Kept as given: signing needs the secret itself, not a hash of it.
     secret: Mapped[str] = mapped_column(String(100))
+    # The secret a rotation replaced; it signs too until it expires.
+    previous_secret: Mapped[str | None] = mapped_column(String(100))
+    previous_secret_expires_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
     disabled_at: Mapped[datetime | None]
 
@@ -310,9 +314,12 @@ class WebhookDeliveryRow(Base):
 
     __tablename__ = "webhook_deliveries"
 
-    # A growing sequence: per endpoint, deliveries leave in this order.
+    # A growing sequence: due deliveries are claimed in this order.
     seq: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
-    account_id: Mapped[str] = mapped_column(ID)
+    # What the API shows (dlv_ and random): the sequence is internal.
+    id: Mapped[str] = mapped_column(ID, unique=True)
+    # The event's account; NULL only for a platform endpoint's test ping.
+    account_id: Mapped[str | None] = mapped_column(ID)
     endpoint_id: Mapped[str] = mapped_column(
         ID, ForeignKey("webhook_endpoints.id", ondelete="CASCADE")
     )
@@ -327,6 +334,8 @@ class WebhookDeliveryRow(Base):
     last_error: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[datetime]
     delivered_at: Mapped[datetime | None]
+    # Set by a retry by hand: retries go on for a day from then.
+    retried_at: Mapped[datetime | None]
 
     __table_args__ = (
         Index("ix_webhook_deliveries_endpoint_status_seq", "endpoint_id", "status", "seq"),

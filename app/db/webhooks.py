@@ -9,9 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table, and_, delete, func, or_, select, update
+from sqlalchemy import ColumnElement, Table, and_, bindparam, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
 
 from app.db.fastpath import insert_rows
 from app.db.models import WebhookDeliveryRow, WebhookEndpointRow
@@ -28,7 +27,28 @@ DELIVERIES = cast(Table, WebhookDeliveryRow.__table__)
 class ClaimedDelivery:
     delivery: Delivery
     url: str
-    secret: str
+    secrets: list[str]  # every secret that signs it now (two during a rotation)
+
+
+@dataclass(frozen=True, slots=True)
+class Settled:
+    """What became of one attempt, to be written with the others of its round."""
+
+    seq: int
+    status: DeliveryStatus
+    status_code: int | None
+    error: str | None
+    next_attempt_at: datetime | None = None
+    delivered_at: datetime | None = None
+
+
+E = WebhookEndpointRow
+ENDPOINTS = cast(Table, WebhookEndpointRow.__table__)
+
+
+def _scoped(account_id: str | None) -> ColumnElement[bool]:
+    """An account's endpoints, or (None) the platform's."""
+    return E.account_id.is_(None) if account_id is None else E.account_id == account_id
 
 
 class WebhookRepository:
@@ -37,7 +57,7 @@ class WebhookRepository:
         self._endpoints: dict[str, list[WebhookEndpoint]] = {}
 
     async def add_endpoint(self, endpoint: WebhookEndpoint) -> None:
-        self._endpoints.pop(endpoint.account_id, None)
+        self._forget(endpoint.account_id)
         self.session.add(
             WebhookEndpointRow(
                 id=endpoint.id,
@@ -50,27 +70,55 @@ class WebhookRepository:
         )
         await self.session.flush()
 
+    async def save_endpoint(self, endpoint: WebhookEndpoint, now: datetime) -> None:
+        """Write what PATCH and a rotation may change."""
+        self._forget(endpoint.account_id)
+        row = await self.session.scalar(
+            select(E).where(_scoped(endpoint.account_id), E.id == endpoint.id)
+        )
+        if row is None:
+            return
+        row.url = endpoint.url
+        row.event_types = list(endpoint.event_types)
+        row.secret = endpoint.secret
+        row.previous_secret = endpoint.previous_secret
+        row.previous_secret_expires_at = endpoint.previous_secret_expires_at
+        if endpoint.enabled:
+            row.disabled_at = None
+        elif row.disabled_at is None:
+            row.disabled_at = now
+        await self.session.flush()
+
+    def _forget(self, account_id: str | None) -> None:
+        if account_id is None:  # a platform endpoint hears every account
+            self._endpoints.clear()
+        else:
+            self._endpoints.pop(account_id, None)
+
     def known_without_endpoints(self, account_id: str) -> None:
-        """The account has no endpoints, as read under its lock in this unit of work."""
+        """The account has no endpoints, nor the platform, as read under its
+        lock in this unit of work."""
         self._endpoints[account_id] = []
 
-    async def endpoint(self, account_id: str, endpoint_id: str) -> WebhookEndpoint | None:
-        row = await self.session.scalar(
-            select(WebhookEndpointRow).where(
-                WebhookEndpointRow.account_id == account_id, WebhookEndpointRow.id == endpoint_id
-            )
-        )
+    async def endpoint(
+        self, account_id: str | None, endpoint_id: str, *, lock: bool = False
+    ) -> WebhookEndpoint | None:
+        stmt = select(E).where(_scoped(account_id), E.id == endpoint_id)
+        if lock:  # a rotation racing a PATCH: one waits for the other
+            stmt = stmt.with_for_update()
+        row = await self.session.scalar(stmt)
         return _to_endpoint(row) if row is not None else None
 
     async def endpoints_for(self, account_id: str) -> list[WebhookEndpoint]:
-        """The account's endpoints, read once per unit of work: a use case that
-        records events several times asks the database once."""
+        """The enabled endpoints that hear the account: its own and the
+        platform's, read once per unit of work: a use case that records events
+        several times asks the database once."""
         if account_id in self._endpoints:
             return self._endpoints[account_id]
         rows = await self.session.scalars(
-            select(WebhookEndpointRow).where(
-                WebhookEndpointRow.account_id == account_id,
-                WebhookEndpointRow.disabled_at.is_(None),
+            select(E).where(
+                or_(E.account_id == account_id, E.account_id.is_(None)),
+                E.disabled_at.is_(None),
             )
         )
         found = [_to_endpoint(row) for row in rows]
@@ -78,108 +126,134 @@ class WebhookRepository:
         return found
 
     async def endpoints_page(
-        self, account_id: str, cursor: str | None, limit: int
+        self, account_id: str | None, cursor: str | None, limit: int
     ) -> Page[WebhookEndpoint]:
-        stmt = select(WebhookEndpointRow).where(WebhookEndpointRow.account_id == account_id)
-        stmt = newest_first(
-            stmt, WebhookEndpointRow.created_at, WebhookEndpointRow.id, cursor, limit
-        )
+        stmt = select(E).where(_scoped(account_id))
+        stmt = newest_first(stmt, E.created_at, E.id, cursor, limit)
         items = [_to_endpoint(row) for row in await self.session.scalars(stmt)]
         return cut_page(items, limit, lambda e: (e.created_at, e.id))
 
-    async def remove_endpoint(self, account_id: str, endpoint_id: str) -> None:
-        self._endpoints.pop(account_id, None)
-        await self.session.execute(
-            delete(WebhookEndpointRow).where(
-                WebhookEndpointRow.account_id == account_id, WebhookEndpointRow.id == endpoint_id
-            )
-        )
+    async def remove_endpoint(self, account_id: str | None, endpoint_id: str) -> None:
+        self._forget(account_id)
+        await self.session.execute(delete(E).where(_scoped(account_id), E.id == endpoint_id))
 
     async def enqueue(self, deliveries: Iterable[dict[str, Any]]) -> None:
         """Write outbox rows, taking each from the iterable as it is written."""
         await insert_rows(self.session, DELIVERIES, deliveries)
 
     async def claim_due(self, now: datetime, lease: timedelta, limit: int) -> list[ClaimedDelivery]:
-        """Lease the next delivery of each endpoint that is due.
+        """Lease up to `limit` due deliveries, oldest first, in one statement.
 
-        Only an endpoint's oldest unfinished delivery is eligible, so an
-        endpoint receives events in order. SKIP LOCKED lets several dispatchers
-        claim side by side on PostgreSQL without ever taking the same row; the
-        lease makes a dispatcher that died mid-send give its rows back.
+        Any due delivery may be claimed, whatever is still unfinished before
+        it: one failing event never holds back the next (no head-of-line
+        blocking). SKIP LOCKED lets several dispatchers claim side by side on
+        PostgreSQL without ever taking the same row, and the outer condition
+        claims only rows still due (SQLite runs the statement as one writer);
+        the lease makes a dispatcher that died mid-send give its rows back.
         """
-        d = WebhookDeliveryRow
-        earlier = aliased(WebhookDeliveryRow)
-        blocked = (
-            select(earlier.seq)
-            .where(
-                earlier.endpoint_id == d.endpoint_id,
-                earlier.seq < d.seq,
-                earlier.status.in_(UNFINISHED),
-            )
-            .exists()
-        )
+        d = DELIVERIES
         due = or_(
-            and_(d.status == DeliveryStatus.PENDING.value, d.next_attempt_at <= now),
-            and_(d.status == DeliveryStatus.SENDING.value, d.lease_until < now),
+            and_(d.c.status == DeliveryStatus.PENDING.value, d.c.next_attempt_at <= now),
+            and_(d.c.status == DeliveryStatus.SENDING.value, d.c.lease_until < now),
         )
-        rows = list(
-            await self.session.scalars(
-                select(d)
-                .where(due, ~blocked)
-                .order_by(d.seq)
-                .limit(limit)
-                .with_for_update(skip_locked=True, of=d)
+        candidates = (
+            select(d.c.seq)
+            .join(ENDPOINTS, ENDPOINTS.c.id == d.c.endpoint_id)
+            .where(due, ENDPOINTS.c.disabled_at.is_(None))
+            .order_by(d.c.seq)
+            .limit(limit)
+            .with_for_update(skip_locked=True, of=d)
+        )
+        claimed = (
+            await self.session.execute(
+                update(d)
+                .where(d.c.seq.in_(candidates.scalar_subquery()), due)
+                .values(
+                    status=DeliveryStatus.SENDING.value,
+                    lease_until=now + lease,
+                    attempts=d.c.attempts + 1,
+                )
+                .returning(*d.c)
             )
-        )
-        if not rows:
+        ).all()
+        if not claimed:
             return []
-        await self.session.execute(
-            update(d)
-            .where(d.seq.in_([row.seq for row in rows]))
-            .values(
-                status=DeliveryStatus.SENDING.value,
-                lease_until=now + lease,
-                attempts=d.attempts + 1,
-            )
-        )
         endpoints = {
             row.id: row
             for row in await self.session.scalars(
-                select(WebhookEndpointRow).where(
-                    WebhookEndpointRow.id.in_({row.endpoint_id for row in rows})
-                )
+                select(E).where(E.id.in_({row.endpoint_id for row in claimed}))
             )
         }
         return [
             ClaimedDelivery(
-                _to_delivery(row, attempts=row.attempts + 1),
+                _to_delivery(row),
                 endpoints[row.endpoint_id].url,
-                endpoints[row.endpoint_id].secret,
+                _to_endpoint(endpoints[row.endpoint_id]).signing_secrets(now),
             )
-            for row in rows
+            for row in sorted(claimed, key=lambda row: int(row.seq))
         ]
 
-    async def settle(
-        self,
-        seq: int,
-        status: DeliveryStatus,
-        *,
-        status_code: int | None,
-        error: str | None,
-        next_attempt_at: datetime | None = None,
-        delivered_at: datetime | None = None,
-    ) -> None:
-        values: dict[str, Any] = {
-            "status": status.value,
-            "last_status_code": status_code,
-            "last_error": error[:500] if error else None,
-            "lease_until": None,
-            "delivered_at": delivered_at,
-        }
-        if next_attempt_at is not None:
-            values["next_attempt_at"] = next_attempt_at
+    async def settle(self, settled: list[Settled]) -> None:
+        """Write a round's outcomes in one statement (executemany)."""
+        if not settled:
+            return
+        d = DELIVERIES
         await self.session.execute(
-            update(WebhookDeliveryRow).where(WebhookDeliveryRow.seq == seq).values(**values)
+            update(d)
+            .where(d.c.seq == bindparam("s_seq"))
+            .values(
+                status=bindparam("s_status"),
+                last_status_code=bindparam("s_code"),
+                last_error=bindparam("s_error"),
+                lease_until=None,
+                delivered_at=bindparam("s_delivered"),
+                next_attempt_at=func.coalesce(
+                    bindparam("s_next", type_=d.c.next_attempt_at.type), d.c.next_attempt_at
+                ),
+            ),
+            [
+                {
+                    "s_seq": s.seq,
+                    "s_status": s.status.value,
+                    "s_code": s.status_code,
+                    "s_error": s.error[:500] if s.error else None,
+                    "s_delivered": s.delivered_at,
+                    "s_next": s.next_attempt_at,
+                }
+                for s in settled
+            ],
+        )
+
+    async def delivery(
+        self, account_id: str | None, delivery_id: str, *, lock: bool = False
+    ) -> Delivery | None:
+        """A delivery to one of the account's endpoints (or the platform's)."""
+        d = WebhookDeliveryRow
+        stmt = (
+            select(d).join(E, E.id == d.endpoint_id).where(_scoped(account_id), d.id == delivery_id)
+        )
+        if account_id is not None:
+            stmt = stmt.where(d.account_id == account_id)
+        if lock:  # a retry racing a claim: the claim skips it until the retry commits
+            stmt = stmt.with_for_update(of=d)
+        row = await self.session.scalar(stmt)
+        return _to_delivery(row) if row is not None else None
+
+    async def requeue(self, seq: int, now: datetime) -> None:
+        """Due now again, with a fresh day of retries (never while it is being sent)."""
+        await self.session.execute(
+            update(WebhookDeliveryRow)
+            .where(
+                WebhookDeliveryRow.seq == seq,
+                WebhookDeliveryRow.status != DeliveryStatus.SENDING.value,
+            )
+            .values(
+                status=DeliveryStatus.PENDING.value,
+                next_attempt_at=now,
+                retried_at=now,
+                lease_until=None,
+                delivered_at=None,
+            )
         )
 
     async def deliveries_page(
@@ -233,22 +307,28 @@ def _to_endpoint(row: WebhookEndpointRow) -> WebhookEndpoint:
         event_types=tuple(row.event_types),
         secret=row.secret,
         created_at=row.created_at,
+        enabled=row.disabled_at is None,
+        previous_secret=row.previous_secret,
+        previous_secret_expires_at=row.previous_secret_expires_at,
     )
 
 
-def _to_delivery(row: WebhookDeliveryRow, attempts: int | None = None) -> Delivery:
+def _to_delivery(row: Any) -> Delivery:
+    """From an ORM row or a Core row of the outbox."""
     return Delivery(
         seq=row.seq,
+        id=row.id,
         account_id=row.account_id,
         endpoint_id=row.endpoint_id,
         event_id=row.event_id,
         event_type=row.event_type,
         payload=row.payload,
         status=DeliveryStatus(row.status),
-        attempts=row.attempts if attempts is None else attempts,
+        attempts=row.attempts,
         next_attempt_at=row.next_attempt_at,
         created_at=row.created_at,
         last_status_code=row.last_status_code,
         last_error=row.last_error,
         delivered_at=row.delivered_at,
+        retried_at=row.retried_at,
     )

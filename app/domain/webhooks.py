@@ -9,10 +9,12 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from urllib.parse import urlsplit
 
-from app.domain.errors import InvalidRequest
+from app.domain.errors import Conflict, InvalidRequest
+from app.domain.event_types import EVERY_TYPE
 
-EVERY_TYPE = "*"
 RETRY_FOR = timedelta(hours=24)
+# After a rotation the old secret signs too, so receivers can switch over.
+OLD_SECRET_SIGNS_FOR = timedelta(hours=24)
 FIRST_RETRY = timedelta(seconds=5)
 LONGEST_WAIT = timedelta(hours=1)
 
@@ -27,20 +29,39 @@ class DeliveryStatus(StrEnum):
 @dataclass(frozen=True, slots=True)
 class WebhookEndpoint:
     id: str
-    account_id: str
+    account_id: str | None  # None: a platform endpoint, which hears every account
     url: str
     event_types: tuple[str, ...]
     secret: str
     created_at: datetime
+    enabled: bool = True
+    previous_secret: str | None = None
+    previous_secret_expires_at: datetime | None = None
 
     def wants(self, event_type: str) -> bool:
         return EVERY_TYPE in self.event_types or event_type in self.event_types
 
+    def signing_secrets(self, now: datetime) -> list[str]:
+        """The secrets a delivery is signed with now: the current one, and the
+        one it replaced while that still signs."""
+        return signing_secrets(
+            self.secret, self.previous_secret, self.previous_secret_expires_at, now
+        )
+
+
+def signing_secrets(
+    secret: str, previous: str | None, previous_expires_at: datetime | None, now: datetime
+) -> list[str]:
+    if previous and previous_expires_at is not None and now < previous_expires_at:
+        return [secret, previous]
+    return [secret]
+
 
 @dataclass(frozen=True, slots=True)
 class Delivery:
-    seq: int
-    account_id: str
+    seq: int  # the outbox's order; never shown (the API shows `id`)
+    id: str
+    account_id: str | None
     endpoint_id: str
     event_id: str
     event_type: str
@@ -52,6 +73,21 @@ class Delivery:
     last_status_code: int | None = None
     last_error: str | None = None
     delivered_at: datetime | None = None
+    retried_at: datetime | None = None
+
+    @property
+    def retrying_since(self) -> datetime:
+        """Retries go on for a day from here: the event, or a retry by hand."""
+        return self.retried_at or self.created_at
+
+
+def check_retry(delivery: Delivery) -> None:
+    """A delivery may be queued again unless it is being sent right now."""
+    if delivery.status is DeliveryStatus.SENDING:
+        raise Conflict(
+            "The delivery is being sent now; retry it once it is settled.",
+            code="delivery_in_progress",
+        )
 
 
 def check_url(url: str) -> str:

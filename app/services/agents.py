@@ -14,9 +14,10 @@ from app.db.pages import Page
 from app.db.unit_of_work import UnitOfWork
 from app.domain.access import AGENT_MANAGERS, Principal, require_role
 from app.domain.accounts import Account
-from app.domain.agents import Agent, AgentRole, products_for, protect_owner
+from app.domain.agents import MANUAL_DOWNGRADE, Agent, AgentRole, products_for, protect_owner
 from app.domain.catalog import Catalog
 from app.domain.errors import Conflict, NotFound
+from app.domain.event_types import agent_downgraded
 from app.domain.purchase_options import Channel, purchase_options
 from app.domain.seat_changes import Effective
 from app.domain.seats import (
@@ -177,6 +178,17 @@ async def update_agent(
 
         demoted = agent.change(target_role, wanted, now)
         await uow.agents.save(account_id, agent)
+        if demoted:
+            # The same shape as a capacity cut's: the products given up, and why.
+            data = agent_downgraded(user_id, removed, MANUAL_DOWNGRADE, to_end_user=True)
+        else:
+            data = {
+                "user_id": user_id,
+                "role": agent.role,
+                "products": wanted,
+                "added": added,
+                "removed": removed,
+            }
         await record(
             uow,
             event(
@@ -184,11 +196,7 @@ async def update_agent(
                 "agent.downgraded" if demoted else "agent.updated",
                 principal.actor,
                 now,
-                user_id=user_id,
-                role=agent.role,
-                products=wanted,
-                added=added,
-                removed=removed,
+                **data,
             ),
         )
         await uow.commit()

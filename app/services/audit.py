@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 from app.db.fastpath import LazyRows
 from app.db.unit_of_work import UnitOfWork
+from app.domain.event_types import require_known
 from app.domain.events import Event
 from app.domain.webhooks import DeliveryStatus, WebhookEndpoint
 from app.services.ids import new_id, new_ids
@@ -21,7 +22,12 @@ SYSTEM = "system"  # the actor of changes no key made: jobs and renewals
 
 def event(account_id: str | None, type: str, actor: str, at: datetime, **data: Any) -> Event:
     return Event(
-        id=new_id("evt"), account_id=account_id, type=type, actor=actor, created_at=at, data=data
+        id=new_id("evt"),
+        account_id=account_id,
+        type=require_known(type),
+        actor=actor,
+        created_at=at,
+        data=data,
     )
 
 
@@ -42,6 +48,8 @@ async def record_each(
     per agent: the events are rows made on demand (see LazyRows), so their
     ids are drawn first, together, to be the same on every pass."""
 
+    require_known(type)
+
     def made(event_id: str, item: T) -> Event:
         return Event(event_id, account_id, type, actor, created_at=at, data=data(item))
 
@@ -51,7 +59,8 @@ async def record_each(
 async def _record(
     uow: UnitOfWork, recorded: tuple[Event, ...] | LazyRows[Event], accounts: set[str]
 ) -> None:
-    """Write the events, then an outbox row for each endpoint that wants one."""
+    """Write the events, then an outbox row for each endpoint that wants one:
+    the account's own, and the platform's (which want every account's)."""
     # Each account's endpoints, asked for once (the repository reads them once
     # per unit of work).
     endpoints = {
@@ -69,14 +78,20 @@ async def _record(
 
 def _deliveries(e: Event, endpoints: list[WebhookEndpoint]) -> list[dict[str, Any]]:
     """An outbox row for each endpoint that wants the event."""
-    wanting = [endpoint for endpoint in endpoints if endpoint.wants(e.type)]
+    wanting = [endpoint.id for endpoint in endpoints if endpoint.wants(e.type)]
     if not wanting:
         return []
+    return outbox_rows(e, wanting)
+
+
+def outbox_rows(e: Event, endpoint_ids: list[str]) -> list[dict[str, Any]]:
+    """The event's outbox rows, one per endpoint, each with its own opaque id."""
     body = webhook_body(e)  # once per event, however many endpoints want it
     return [
         {
+            "id": delivery_id,
             "account_id": e.account_id,
-            "endpoint_id": endpoint.id,
+            "endpoint_id": endpoint_id,
             "event_id": e.id,
             "event_type": e.type,
             "payload": body,
@@ -85,7 +100,9 @@ def _deliveries(e: Event, endpoints: list[WebhookEndpoint]) -> list[dict[str, An
             "next_attempt_at": e.created_at,
             "created_at": e.created_at,
         }
-        for endpoint in wanting
+        for endpoint_id, delivery_id in zip(
+            endpoint_ids, new_ids("dlv", len(endpoint_ids)), strict=True
+        )
     ]
 
 

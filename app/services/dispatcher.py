@@ -3,8 +3,16 @@
 
 At least once: a delivery is settled only after the receiver answered, so a
 dispatcher killed mid-send leaves it leased, and the lease runs out into a
-retry. Never twice at once: claims take row locks with SKIP LOCKED and only an
-endpoint's oldest unfinished delivery, so endpoints also receive in order.
+retry. Never twice at once: claims take row locks with SKIP LOCKED (several
+dispatchers run side by side) and lease what they took.
+
+No head-of-line blocking, and no order: any due delivery is claimed, whatever
+is unfinished before it, and a round's deliveries are sent concurrently
+(`concurrency` at once per dispatcher, `per_endpoint` of them to one
+endpoint, so a slow receiver cannot take every slot). First attempts are
+claimed and started in the order the events were recorded; a receiver that
+needs order sorts by the body's `timestamp`. The outcomes of a round are
+written in one statement.
 """
 
 from __future__ import annotations
@@ -13,16 +21,16 @@ import asyncio
 import contextlib
 import logging
 import random
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from standardwebhooks.webhooks import Webhook
 
 from app.db.unit_of_work import UnitOfWork
-from app.db.webhooks import ClaimedDelivery
+from app.db.webhooks import ClaimedDelivery, Settled
 from app.domain.errors import InvalidRequest
-from app.domain.webhooks import Delivery, DeliveryStatus, check_addresses, gives_up, retry_delay
+from app.domain.webhooks import DeliveryStatus, check_addresses, gives_up, retry_delay
 from app.services.clock import Clock
 from app.services.webhooks import resolve
 
@@ -36,6 +44,29 @@ TIMEOUT_SECONDS = 10.0
 CONNECT_TIMEOUT_SECONDS = 5.0
 
 
+class _Slots:
+    """A bounded number of sends to each endpoint; an endpoint's semaphore
+    lives only while something is sent to it."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._held: dict[str, tuple[asyncio.Semaphore, int]] = {}
+
+    @contextlib.asynccontextmanager
+    async def of(self, key: str) -> AsyncIterator[None]:
+        semaphore, users = self._held.get(key, (asyncio.Semaphore(self.size), 0))
+        self._held[key] = (semaphore, users + 1)
+        try:
+            async with semaphore:
+                yield
+        finally:
+            semaphore, users = self._held[key]
+            if users == 1:
+                del self._held[key]
+            else:
+                self._held[key] = (semaphore, users - 1)
+
+
 class Dispatcher:
     def __init__(
         self,
@@ -43,7 +74,10 @@ class Dispatcher:
         clock: Clock,
         http: httpx.AsyncClient | None = None,
         *,
-        batch: int = 50,
+        batch: int = 100,
+        concurrency: int = 64,
+        per_endpoint: int = 8,
+        rounds_in_flight: int = 4,
         jitter: Callable[[], float] = random.random,
         allow_private: bool = False,
         resolver: Callable[[str], Awaitable[list[str]]] = resolve,
@@ -57,16 +91,18 @@ class Dispatcher:
         self.http = http
         self._owns_http = http is None
         self.batch = batch
+        self.rounds_in_flight = rounds_in_flight
         self.jitter = jitter
         self.allow_private = allow_private
         self.resolver = resolver
+        self._sending = asyncio.Semaphore(concurrency)
+        self._endpoints = _Slots(per_endpoint)
 
     async def run_once(self) -> int:
-        """Send every delivery due now (one per endpoint); answers how many."""
-        async with self.new_uow() as uow:
-            claimed = await uow.webhooks.claim_due(self.clock.now(), LEASE, self.batch)
-            await uow.commit()
-        await asyncio.gather(*(self._deliver(item) for item in claimed))
+        """Claim one batch of due deliveries, send them, settle them; answers how many."""
+        claimed = await self._claim()
+        if claimed:
+            await self._send_round(claimed)
         return len(claimed)
 
     async def drain(self, rounds: int = 1000) -> int:
@@ -80,18 +116,37 @@ class Dispatcher:
         return total
 
     async def run(self, stop: asyncio.Event, interval: float) -> None:
-        """Loop until `stop` is set; a round in progress finishes first."""
+        """Loop until `stop` is set; the rounds in progress finish first.
+
+        Up to `rounds_in_flight` rounds are sent at once: a round waiting on a
+        slow receiver does not stop the next batch from being claimed."""
+        rounds: set[asyncio.Task[None]] = set()
         try:
             while not stop.is_set():
+                claimed: list[ClaimedDelivery] = []
+                if len(rounds) < self.rounds_in_flight:
+                    try:
+                        claimed = await self._claim()
+                    except Exception:  # a database outage must not kill the loop
+                        log.exception("dispatch claim failed")
+                    if claimed:
+                        task = asyncio.create_task(self._guarded_round(claimed))
+                        rounds.add(task)
+                        task.add_done_callback(rounds.discard)
+                        if len(claimed) == self.batch:
+                            continue  # more may be due already
+                full = len(rounds) >= self.rounds_in_flight
+                stopping = asyncio.ensure_future(stop.wait())
                 try:
-                    sent = await self.run_once()
-                except Exception:  # a database outage must not kill the loop
-                    log.exception("dispatch round failed")
-                    sent = 0
-                if not sent:
-                    with contextlib.suppress(TimeoutError):
-                        await asyncio.wait_for(stop.wait(), timeout=interval)
+                    await asyncio.wait(
+                        [stopping, *(rounds if full else ())],
+                        timeout=None if full else interval,
+                        return_when=asyncio.FIRST_COMPLETED,
+                    )
+                finally:
+                    stopping.cancel()
         finally:
+            await asyncio.gather(*rounds, return_exceptions=True)
             await self.aclose()
 
     async def aclose(self) -> None:
@@ -110,7 +165,37 @@ class Dispatcher:
             self.http = httpx.AsyncClient(transport=pinned)
         return self.http
 
-    async def _deliver(self, item: ClaimedDelivery) -> None:
+    async def _claim(self) -> list[ClaimedDelivery]:
+        async with self.new_uow() as uow:
+            claimed = await uow.webhooks.claim_due(self.clock.now(), LEASE, self.batch)
+            await uow.commit()
+        return claimed
+
+    async def _guarded_round(self, claimed: list[ClaimedDelivery]) -> None:
+        try:
+            await self._send_round(claimed)
+        except Exception:  # unsettled rows stay leased, and are retried when the lease ends
+            log.exception("dispatch round failed")
+
+    async def _send_round(self, claimed: list[ClaimedDelivery]) -> None:
+        # One lookup per host and round: every delivery is still checked at
+        # the moment it is sent, not against what was seen at registration.
+        lookups: dict[str, asyncio.Task[list[str]]] = {}
+        outcomes = await asyncio.gather(*(self._attempt(item, lookups) for item in claimed))
+        async with self.new_uow() as uow:
+            await uow.webhooks.settle(list(outcomes))
+            await uow.commit()
+
+    async def _attempt(
+        self, item: ClaimedDelivery, lookups: dict[str, asyncio.Task[list[str]]]
+    ) -> Settled:
+        # The endpoint's slot first: waiting for it holds none of the shared ones.
+        async with self._endpoints.of(item.delivery.endpoint_id), self._sending:
+            return await self._deliver(item, lookups)
+
+    async def _deliver(
+        self, item: ClaimedDelivery, lookups: dict[str, asyncio.Task[list[str]]]
+    ) -> Settled:
         import httpx  # deferred to the first delivery: see __init__
 
         from app.services.pinned import connecting_to  # imports httpx too
@@ -121,8 +206,10 @@ class Dispatcher:
             "content-type": "application/json",
             "webhook-id": delivery.event_id,
             "webhook-timestamp": str(int(now.timestamp())),
-            "webhook-signature": Webhook(item.secret).sign(
-                delivery.event_id, now, delivery.payload
+            # During a rotation, one signature per secret (space separated).
+            "webhook-signature": " ".join(
+                Webhook(secret).sign(delivery.event_id, now, delivery.payload)
+                for secret in item.secrets
             ),
         }
         status_code: int | None = None
@@ -133,13 +220,22 @@ class Dispatcher:
             # when the endpoint was registered (DNS rebinding). The connection
             # goes to the address checked here (see app/services/pinned.py).
             host = httpx.URL(item.url).raw_host.decode("ascii")
-            addresses = await self.resolver(host)
+            if host not in lookups:
+                lookups[host] = asyncio.ensure_future(self.resolver(host))
+            addresses = await lookups[host]
             try:
                 check_addresses(host, addresses, allow_private=False)
             except InvalidRequest as refused:
                 if refused.code == "private_url":
-                    await self._refuse(delivery, refused.detail)
-                    return
+                    # Nothing is sent, and the delivery fails with our reason,
+                    # never a text from there.
+                    log.warning("webhook delivery %s refused: %s", delivery.id, refused.detail)
+                    return Settled(
+                        delivery.seq,
+                        DeliveryStatus.FAILED,
+                        status_code=None,
+                        error=f"refused: {refused.detail}",
+                    )
                 error = refused.detail  # DNS may be back by the next attempt
             else:
                 pinned = connecting_to(host, addresses[0])
@@ -160,35 +256,22 @@ class Dispatcher:
             except httpx.HTTPError as exc:
                 error = f"{type(exc).__name__}: {exc}"
         done = self.clock.now()
-        async with self.new_uow() as uow:
-            if error is None:
-                await uow.webhooks.settle(
-                    delivery.seq,
-                    DeliveryStatus.DELIVERED,
-                    status_code=status_code,
-                    error=None,
-                    delivered_at=done,
-                )
-            elif gives_up(delivery.created_at, done):
-                await uow.webhooks.settle(
-                    delivery.seq, DeliveryStatus.FAILED, status_code=status_code, error=error
-                )
-            else:
-                await uow.webhooks.settle(
-                    delivery.seq,
-                    DeliveryStatus.PENDING,
-                    status_code=status_code,
-                    error=error,
-                    next_attempt_at=done + retry_delay(delivery.attempts, self.jitter()),
-                )
-            await uow.commit()
-
-    async def _refuse(self, delivery: Delivery, reason: str) -> None:
-        """A target that is not (or no longer) a public address: nothing is
-        sent, and the delivery fails with our reason, never a text from there."""
-        log.warning("webhook delivery %s refused: %s", delivery.event_id, reason)
-        async with self.new_uow() as uow:
-            await uow.webhooks.settle(
-                delivery.seq, DeliveryStatus.FAILED, status_code=None, error=f"refused: {reason}"
+        if error is None:
+            return Settled(
+                delivery.seq,
+                DeliveryStatus.DELIVERED,
+                status_code=status_code,
+                error=None,
+                delivered_at=done,
             )
-            await uow.commit()
+        if gives_up(delivery.retrying_since, done):
+            return Settled(
+                delivery.seq, DeliveryStatus.FAILED, status_code=status_code, error=error
+            )
+        return Settled(
+            delivery.seq,
+            DeliveryStatus.PENDING,
+            status_code=status_code,
+            error=error,
+            next_attempt_at=done + retry_delay(delivery.attempts, self.jitter()),
+        )

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from app.db.unit_of_work import UnitOfWork
 from app.domain.accounts import Account
+from app.domain.event_types import agent_downgraded
 from app.domain.seat_changes import Downgraded, Holder, choose_downgrades
 from app.services.audit import record_each
 from app.services.notices import downgrade_notice
@@ -39,7 +40,7 @@ async def downgrade(
     actor: str,
     now: datetime,
     reason: str,
-    **context: object,
+    **context: str | None,
 ) -> None:
     """Write the seats the account gave up (Account.give_up lowered its
     counters), and record an event per agent and one notice for the owner."""
@@ -53,13 +54,9 @@ async def downgrade(
         actor,
         now,
         downgraded,
-        lambda d: {
-            "user_id": d.user_id,
-            "products": d.products,
-            "role": "end_user" if d.to_end_user else "agent",
-            "reason": reason,
-            **context,
-        },
+        lambda d: agent_downgraded(
+            d.user_id, list(d.products), reason, to_end_user=d.to_end_user, **context
+        ),
     )
     await uow.notifications.add(
         downgrade_notice(account.id, downgraded, now, reason=reason, **context)

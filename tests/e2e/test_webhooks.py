@@ -1,4 +1,4 @@
-"""Webhooks: signed, in order, at least once, and nothing lost or invented."""
+"""Webhooks: signed, at least once, and nothing lost or invented."""
 
 from __future__ import annotations
 
@@ -85,7 +85,7 @@ async def committed_events(client: httpx.AsyncClient, account_id: str) -> list[d
     return in_order[start:]
 
 
-async def test_every_committed_event_arrives_signed_in_order_exactly_as_committed(
+async def test_every_committed_event_arrives_signed_exactly_as_committed(
     client: httpx.AsyncClient, receiver: Receiver, dispatcher: Dispatcher
 ) -> None:
     account_id = await busy_account(client, receiver, ["*"])
@@ -95,8 +95,10 @@ async def test_every_committed_event_arrives_signed_in_order_exactly_as_committe
     assert sent == len(events) > 5
     assert receiver.bad_signatures == 0
     assert receiver.verified_by_library == len(events)
-    assert receiver.ids() == [e["id"] for e in events]
-    for delivered, committed in zip(receiver.received, events, strict=True):
+    # Sent concurrently: they arrive in any order, each once.
+    arrived = sorted(receiver.received, key=lambda r: r["headers"]["webhook-id"])
+    assert [r["headers"]["webhook-id"] for r in arrived] == sorted(e["id"] for e in events)
+    for delivered, committed in zip(arrived, sorted(events, key=lambda e: e["id"]), strict=True):
         assert delivered["body"]["type"] == committed["type"]
         assert delivered["body"]["data"] == {"account_id": account_id, **committed["data"]}
     types = [e["type"] for e in events]
@@ -126,7 +128,8 @@ async def test_a_receiver_down_for_a_while_gets_everything_once_it_is_back(
     account_id = await busy_account(client, receiver, ["*"])
     await dispatcher.drain()
     assert receiver.received == []
-    assert receiver.refused == 1  # only the head of the line is tried; the rest wait their turn
+    events = await committed_events(client, account_id)
+    assert receiver.refused == len(events)  # no head of the line: every one is tried
 
     endpoint = (await client.get(f"/v1/accounts/{account_id}/webhook-endpoints")).json()["data"][0]
     deliveries = (
@@ -143,13 +146,11 @@ async def test_a_receiver_down_for_a_while_gets_everything_once_it_is_back(
     now_clock.advance(timedelta(minutes=5))
     await dispatcher.drain()
 
-    events = await committed_events(client, account_id)
-    assert receiver.ids() == [e["id"] for e in events]
+    assert sorted(receiver.ids()) == sorted(e["id"] for e in events)
     after = (
         await client.get(f"/v1/accounts/{account_id}/webhook-endpoints/{endpoint['id']}/deliveries")
     ).json()["data"]
-    assert {d["status"] for d in after} == {"delivered"}
-    assert after[-1]["attempts"] == 5
+    assert {(d["status"], d["attempts"]) for d in after} == {("delivered", 5)}
 
 
 async def test_a_delivery_is_given_up_after_a_day(
@@ -208,16 +209,6 @@ async def test_two_dispatchers_never_send_the_same_delivery_at_once(
         expected += [e["id"] for e in await committed_events(client, account_id)]
     assert sum(sent) == len(expected)
     assert sorted(receiver.ids()) == sorted(expected)  # each exactly once
-    for account_id in account_ids:
-        mine = [
-            i
-            for i in receiver.ids()
-            if i in {e["id"] for e in await committed_events(client, account_id)}
-        ]
-        in_order = [
-            e["id"] for e in await committed_events(client, account_id) if e["id"] in set(mine)
-        ]
-        assert mine == in_order
 
 
 async def test_the_apps_dispatcher_opens_its_own_client_to_deliver_and_closes_it_at_the_end(
@@ -238,7 +229,7 @@ async def test_the_apps_dispatcher_opens_its_own_client_to_deliver_and_closes_it
     stop.set()
     await running
 
-    assert receiver.ids() == [e["id"] for e in events]
+    assert sorted(receiver.ids()) == sorted(e["id"] for e in events)
     assert opened is not None and opened.is_closed
     assert own.http is None
 

@@ -202,6 +202,19 @@ def _seed(client: Client, caller: str) -> Seed:
     notes = _ok(client.get(f"{base}/notifications", headers=owner), 200)["data"]
     hook = {"url": HOOK_URL, "event_types": ["*"]}
     endpoints = [post("/webhook-endpoints", hook)["id"] for _ in range(2)]
+    deliveries = _ok(
+        client.get(f"{base}/webhook-endpoints/{endpoints[0]}/deliveries", headers=owner), 200
+    )["data"]
+    platform_endpoints = [
+        _ok(client.post("/v1/webhook-endpoints", json=hook, headers=admin))["id"] for _ in range(2)
+    ]
+    platform_ops = (
+        "getPlatformWebhookEndpoint",
+        "updatePlatformWebhookEndpoint",
+        "rotatePlatformWebhookEndpointSecret",
+        "testPlatformWebhookEndpoint",
+        "listPlatformWebhookDeliveries",
+    )
     starts = TEST_EPOCH + timedelta(days=10)
     grant = post(
         "/temporary-seats",
@@ -234,12 +247,15 @@ def _seed(client: Client, caller: str) -> Seed:
             "endpoint_id": endpoints[:1],
             "grant_id": [grant["id"]],
             "request_id": requests[:1],
+            "delivery_id": [d["id"] for d in deliveries[:1]],
         },
         own={
             "removeAgent": {"user_id": [owner_id, agents[1]]},
             "revokePlatformKey": {"key_id": [platform_key["id"]]},
             "cancelSeatChange": {"change_id": changes[1:]},
             "deleteWebhookEndpoint": {"endpoint_id": endpoints[1:]},
+            **{op: {"endpoint_id": platform_endpoints[:1]} for op in platform_ops},
+            "deletePlatformWebhookEndpoint": {"endpoint_id": platform_endpoints[1:]},
             "cancelSalesRequest": {"request_id": requests[1:2]},
             "fulfillSalesRequest": {"request_id": requests[2:3]},
             "declineSalesRequest": {"request_id": requests[3:]},

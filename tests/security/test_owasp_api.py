@@ -65,6 +65,27 @@ REFUSED: dict[str, frozenset[str]] = {
     "createWebhookEndpoint": frozenset({"sales_rep", "viewer"}),
     "deleteWebhookEndpoint": frozenset({"sales_rep", "viewer"}),
     "listWebhookDeliveries": frozenset({"sales_rep", "viewer"}),
+    "getWebhookEndpoint": frozenset({"sales_rep", "viewer"}),
+    "updateWebhookEndpoint": frozenset({"sales_rep", "viewer"}),
+    "rotateWebhookEndpointSecret": frozenset({"sales_rep", "viewer"}),
+    "testWebhookEndpoint": frozenset({"sales_rep", "viewer"}),
+    "retryWebhookDelivery": frozenset({"sales_rep", "viewer"}),
+    "listEventTypes": EVERYONE,
+    # Platform endpoints hear every account: the platform admin's alone.
+    **{
+        operation: frozenset({"sales_rep", "owner", "admin", "viewer"})
+        for operation in (
+            "createPlatformWebhookEndpoint",
+            "listPlatformWebhookEndpoints",
+            "getPlatformWebhookEndpoint",
+            "updatePlatformWebhookEndpoint",
+            "rotatePlatformWebhookEndpointSecret",
+            "testPlatformWebhookEndpoint",
+            "deletePlatformWebhookEndpoint",
+            "listPlatformWebhookDeliveries",
+            "retryPlatformWebhookDelivery",
+        )
+    },
     "runJobs": frozenset({"sales_rep", "owner", "admin", "viewer"}),
     "listPlatformKeys": frozenset({"sales_rep", "owner", "admin", "viewer"}),
     "createPlatformKey": frozenset({"sales_rep", "owner", "admin", "viewer"}),
@@ -153,6 +174,7 @@ class World:
             "user_id": "u1",
             "key_id": "key_nobody",
             "notification_id": "ntf_nobody",
+            "delivery_id": "dlv_nobody",
         }
         return re.sub(r"\{(\w+)\}", lambda m: fills[m.group(1)], template)
 
@@ -175,6 +197,9 @@ class World:
                 "ends_at": _iso(now + timedelta(days=4)),
             },
             "createWebhookEndpoint": {"url": "http://127.0.0.1:9/h", "event_types": ["*"]},
+            "createPlatformWebhookEndpoint": {"url": "http://127.0.0.1:9/h", "event_types": ["*"]},
+            "updateWebhookEndpoint": {"enabled": True},
+            "updatePlatformWebhookEndpoint": {"enabled": True},
             "createPlatformKey": {"name": "x", "role": "platform_admin"},
             "declineSalesRequest": {"reason": "no"},
         }

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from app.api.schemas.common import RequestBody
+from app.domain.event_types import EventType as EventTypeInfo
 from app.domain.notifications import Notification, NotificationType
 from app.domain.webhooks import Delivery, DeliveryStatus, WebhookEndpoint
 
@@ -65,18 +66,58 @@ class WebhookEndpointIn(RequestBody):
     )
 
 
+class WebhookEndpointPatch(RequestBody):
+    """Change what is given; leave out (or null) what stays."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"event_types": ["*"]}, {"enabled": False}]}
+    )
+
+    url: (
+        Annotated[
+            str,
+            StringConstraints(min_length=8, max_length=2000, pattern=URL_CHARACTERS),
+            Field(description="Checked as on creation (scheme, host, public address)."),
+        ]
+        | None
+    ) = None
+    event_types: Annotated[list[EventType], Field(min_length=1, max_length=50)] | None = Field(
+        default=None, description='Replaces the types received; ["*"] means every type.'
+    )
+    enabled: bool | None = Field(
+        default=None,
+        description="false stops new events from being queued for it and holds back what is "
+        "queued; true takes up again.",
+    )
+
+
 class WebhookEndpointOut(BaseModel):
     id: str = Field(examples=["whe_0189f3c5e2a1b4d7a1b2c3d4e5f6"])
+    account_id: str | None = Field(
+        description="The account it hears; null for a platform endpoint (every account).",
+        examples=["acct_0189f3c5e2a1b4d7a1b2c3d4e5f6"],
+    )
     url: str
     event_types: list[str]
+    enabled: bool = Field(description="Whether events are queued and sent to it.")
+    previous_secret_expires_at: datetime | None = Field(
+        description="After a rotation: until when deliveries are signed with the old secret "
+        "too (a second signature in webhook-signature); null otherwise."
+    )
     created_at: datetime
 
     @classmethod
-    def of(cls, endpoint: WebhookEndpoint) -> WebhookEndpointOut:
+    def of(cls, endpoint: WebhookEndpoint, now: datetime | None = None) -> WebhookEndpointOut:
+        expires = endpoint.previous_secret_expires_at
         return cls(
             id=endpoint.id,
+            account_id=endpoint.account_id,
             url=endpoint.url,
             event_types=list(endpoint.event_types),
+            enabled=endpoint.enabled,
+            previous_secret_expires_at=expires
+            if now is None or (expires and expires > now)
+            else None,
             created_at=endpoint.created_at,
         )
 
@@ -88,8 +129,27 @@ class WebhookEndpointCreated(WebhookEndpointOut):
     )
 
 
+class EventTypeOut(BaseModel):
+    type: str = Field(examples=["agent.downgraded"])
+    description: str
+
+    @classmethod
+    def of(cls, event_type: EventTypeInfo) -> EventTypeOut:
+        return cls(type=event_type.name, description=event_type.description)
+
+
+class EventTypesOut(BaseModel):
+    data: list[EventTypeOut] = Field(
+        description="Every event type, in the audit trail and on webhooks; the OpenAPI "
+        "document's `webhooks` describes each payload."
+    )
+
+
 class DeliveryOut(BaseModel):
-    id: str = Field(examples=["dlv_42"])
+    id: str = Field(
+        description="Opaque; retry it with POST .../deliveries/{delivery_id}/retry.",
+        examples=["dlv_0189f3c5e2a1b4d7a1b2c3d4e5f6"],
+    )
     event_id: str = Field(description="Sent as webhook-id.")
     event_type: str
     status: DeliveryStatus
@@ -105,7 +165,7 @@ class DeliveryOut(BaseModel):
     @classmethod
     def of(cls, d: Delivery) -> DeliveryOut:
         return cls(
-            id=f"dlv_{d.seq}",
+            id=d.id,
             event_id=d.event_id,
             event_type=d.event_type,
             status=d.status,
