@@ -144,6 +144,7 @@ class AccountRepository:
                 is_owner=True,
                 added_at=account.created_at,
                 updated_at=account.created_at,
+                agent_since=account.created_at,
             )
         )
         await self.session.flush()

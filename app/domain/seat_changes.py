@@ -203,13 +203,14 @@ class Holder:
 
     user_id: str
     email: str
-    added_at: datetime
+    agent_since: datetime  # when they last became an agent
     products: frozenset[str]
 
 
 def newest_first(holders: list[Holder]) -> list[Holder]:
-    """The downgrade order (R10): most recently added first, ties by user id."""
-    return sorted(holders, key=attrgetter("added_at", "user_id"), reverse=True)
+    """The downgrade order (R10): most recently made an agent first (an end
+    user made an agent again counts from then), ties by user id."""
+    return sorted(holders, key=attrgetter("agent_since", "user_id"), reverse=True)
 
 
 def check_named(named: list[str], found: dict[str, Holder], lowered: set[str], owner: str) -> None:

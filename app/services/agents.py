@@ -75,6 +75,7 @@ async def add_agent(
             role=AgentRole.AGENT,
             added_at=now,
             updated_at=now,
+            agent_since=now,
             products=products,
         )
         # Inserted first, so "already here" is answered before any seat check

@@ -88,6 +88,12 @@ class AgentOut(BaseModel):
     products: list[str] = Field(description="One seat of each; empty for an end user.")
     added_at: datetime
     updated_at: datetime
+    agent_since: datetime = Field(
+        description="The last time they became an agent: when added as one, or when an end "
+        "user was made an agent again. Lists are newest first by it, and a decrease below "
+        "usage downgrades the most recent first.",
+        examples=["2026-03-01T09:00:00Z"],
+    )
     downgraded_at: datetime | None
     downgrade_reason: str | None
 
@@ -102,6 +108,7 @@ class AgentOut(BaseModel):
             products=agent.products,
             added_at=agent.added_at,
             updated_at=agent.updated_at,
+            agent_since=agent.agent_since,
             downgraded_at=agent.downgraded_at,
             downgrade_reason=agent.downgrade_reason,
         )
