@@ -10,7 +10,7 @@ from enum import StrEnum
 from operator import attrgetter
 
 from app.domain.accounts import Account
-from app.domain.catalog import Catalog, resolve_target
+from app.domain.catalog import Catalog, check_addons, fit_addons, resolve_target
 from app.domain.errors import Conflict, InvalidRequest
 from app.domain.limits import MAX_CAPACITY, check_limit
 from app.domain.subscription import SeatTarget
@@ -138,6 +138,21 @@ def check_totals(account: Account, totals: dict[str, int], catalog: Catalog) -> 
         assert line is not None, product
         check_limit("seats", total, catalog.max_seats, product=product)
         check_limit("capacity", total + line.temporary_seats, MAX_CAPACITY, product=product)
+
+
+def fit_to_bases(
+    account: Account, totals: dict[str, int], catalog: Catalog, *, refuse: bool
+) -> dict[str, int]:
+    """An add-on needs its base: every path that sets seat totals comes here
+    (through plan_change). With `refuse`, totals that leave an add-on above its
+    base, by raising the add-on or lowering the base, are refused
+    (`addon_exceeds_base`); without, the add-on is lowered with its base."""
+    after = {line.product: totals.get(line.product, line.seats) for line in account.lines}
+    if refuse:
+        check_addons(catalog, after)
+        return totals
+    fitted = fit_addons(catalog, after)
+    return {**totals, **{p: n for p, n in fitted.items() if n != after[p]}}
 
 
 def parity_violations(account: Account, totals: dict[str, int]) -> list[tuple[str, list[str]]]:

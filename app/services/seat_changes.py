@@ -24,6 +24,7 @@ from app.domain.seat_changes import (
     check_parity,
     check_totals,
     excess_after,
+    fit_to_bases,
     line_changes,
     lowers_sell,
     new_totals,
@@ -125,7 +126,10 @@ async def plan_change(
 ) -> SeatChange:
     """Work a change out without writing anything: the lines it moves, what it
     costs now, and exactly who would give up which seat. `strict_names` refuses
-    a named agent who may not go first; without it such names are dropped."""
+    a named agent who may not go first, and an add-on left above its base
+    (`addon_exceeds_base`); without it (a renewal, with nobody to answer a 422
+    to) such names are dropped and such an add-on follows its base down."""
+    totals = fit_to_bases(account, totals, catalog, refuse=strict_names)
     check_totals(account, totals, catalog)
     changes = line_changes(account, totals)
     lowered = {c.product for c in changes if c.after < c.before}

@@ -24,6 +24,7 @@ from app.domain.purchase_options import refuse_seat_change
 from app.domain.temporary_seats import (
     GrantStatus,
     TemporarySeats,
+    check_addon_capacity,
     check_stacking,
     check_window,
     granted_products,
@@ -68,6 +69,7 @@ async def add(
         # cannot both fit under the maximum and together pass it.
         pending = await uow.temporary_seats.pending_seats(account_id)
         check_stacking(account, products, new.seats, pending)
+        check_addon_capacity(account, products, new.seats, pending, catalog)
         grant = TemporarySeats(
             id=new_id("tmp"),
             account_id=account_id,
