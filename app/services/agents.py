@@ -244,10 +244,19 @@ async def remove_agent(
         await uow.commit()
 
 
-async def get_agent(uow: UnitOfWork, principal: Principal, account_id: str, user_id: str) -> Agent:
+async def get_agent(
+    uow: UnitOfWork, principal: Principal, account_id: str, user_id: str
+) -> tuple[Agent, int]:
+    """The agent, and its version: the account's, which every change to an
+    agent moves (its ETag)."""
     async with uow:
         await check_visible(uow, principal, account_id)
-        return await _existing(uow, account_id, user_id)
+        # The version first: a change committed between the two reads then
+        # leaves an older ETag on newer data (a needless 412), never the reverse.
+        version = await uow.accounts.version(account_id)
+        agent = await _existing(uow, account_id, user_id)
+        assert version is not None  # the account is visible, so it exists
+        return agent, version
 
 
 async def list_agents(

@@ -12,7 +12,7 @@ from app.db.unit_of_work import UnitOfWork
 from app.domain.access import Principal, Role, require_role
 from app.domain.accounts import Account
 from app.domain.catalog import Catalog
-from app.domain.errors import DomainError, NotFound, PreconditionFailed
+from app.domain.errors import DomainError, NotFound
 from app.domain.events import Event
 from app.domain.pricing import prorated_charge
 from app.domain.purchase_options import Channel, purchase_options, refuse_seat_change
@@ -48,7 +48,6 @@ class SeatChangeRequest:
     targets: list[SeatTarget]
     effective: Effective = Effective.IMMEDIATELY
     downgrade: tuple[str, ...] = ()
-    if_match: int | None = None
 
 
 async def request_seat_change(
@@ -65,10 +64,6 @@ async def request_seat_change(
         account = await load_visible(uow, principal, account_id, lock=not preview)
         now = clock.now()
         try:
-            if request.if_match is not None and request.if_match != account.version:
-                raise PreconditionFailed(
-                    f"The subscription is at version {account.version}, not {request.if_match}."
-                )
             # Who may use the page at all comes before what they asked for.
             refuse_seat_change(account, principal.role)
             totals = new_totals(account, request.targets, catalog)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
+from app.api.conditional import answer_etag, versioned
 from app.api.deps import (
     AccountId,
     CatalogDep,
@@ -59,10 +60,14 @@ async def list_accounts(
     "",
     summary="Read an account",
     operation_id="getAccount",
-    responses=problems(401, 404, 422),
+    responses=versioned(problems(401, 404, 422)),
 )
-async def get_account(account_id: AccountId, uow: UowDep, principal: PrincipalDep) -> AccountOut:
-    return AccountOut.of(await accounts.get_account(uow, principal, account_id))
+async def get_account(
+    account_id: AccountId, uow: UowDep, principal: PrincipalDep, response: Response
+) -> AccountOut:
+    account = await accounts.get_account(uow, principal, account_id)
+    answer_etag(response, account.version)
+    return AccountOut.of(account)
 
 
 @account.patch(

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import Path, Query, Response
 
+from app.api.conditional import answer_etag, versioned
 from app.api.deps import (
     AccountId,
     CatalogDep,
@@ -78,13 +79,20 @@ async def list_agents(
 @router.get(
     "/agents/{user_id}",
     summary="Read one agent",
+    description="Its ETag is the account's version, which every change to an agent moves.",
     operation_id="getAgent",
-    responses=problems(401, 404, 422),
+    responses=versioned(problems(401, 404, 422)),
 )
 async def get_agent(
-    account_id: AccountId, user_id: UserIdPath, uow: UowDep, principal: PrincipalDep
+    account_id: AccountId,
+    user_id: UserIdPath,
+    uow: UowDep,
+    principal: PrincipalDep,
+    response: Response,
 ) -> AgentOut:
-    return AgentOut.of(await agents.get_agent(uow, principal, account_id, user_id))
+    agent, version = await agents.get_agent(uow, principal, account_id, user_id)
+    answer_etag(response, version)
+    return AgentOut.of(agent)
 
 
 @router.patch(
