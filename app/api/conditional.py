@@ -172,7 +172,7 @@ IF_NONE_MATCH = {
     "required": False,
     "description": "An ETag this resource answered: while it is still current, the answer "
     "is 304 with no body.",
-    "schema": {"type": "string", "maxLength": 1024},
+    "schema": {"type": "string"},
 }
 ETAG_HEADER = {
     "ETag": {
