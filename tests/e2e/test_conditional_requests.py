@@ -259,3 +259,28 @@ async def test_a_malformed_if_match_is_refused_and_a_star_makes_no_condition(
     assert anything.headers["etag"] == '"2"'
     plain = await client.post(url, json=agent(2))
     assert plain.headers["etag"] == '"3"'
+
+
+async def test_if_match_holds_inside_an_idempotent_request_too(
+    client: httpx.AsyncClient, engine: AsyncEngine
+) -> None:
+    account = await open_account(client)
+    url = f"/v1/accounts/{account['id']}/agents"
+    first = await client.post(
+        url, json=agent(1), headers={"If-Match": '"1"', "Idempotency-Key": "add-u1"}
+    )
+    assert first.status_code == 201, first.text
+    assert first.headers["etag"] == '"2"'
+    replay = await client.post(
+        url, json=agent(1), headers={"If-Match": '"1"', "Idempotency-Key": "add-u1"}
+    )
+    assert replay.headers["idempotent-replayed"] == "true"
+    assert replay.json() == first.json()
+
+    before = await snapshot(engine)
+    stale = await client.post(
+        url, json=agent(2), headers={"If-Match": '"1"', "Idempotency-Key": "add-u2"}
+    )
+    assert stale.status_code == 412, stale.text
+    assert (await snapshot(engine))["agents"] == before["agents"]
+    assert (await client.get(f"/v1/accounts/{account['id']}")).headers["etag"] == '"2"'
