@@ -12,7 +12,7 @@ import httpx
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from tests.builders import bearer, mint_key, open_account
+from tests.builders import account_body, bearer, mint_key, open_account
 from tests.conftest import TickingClock
 
 RITA = {"name": "Rita Rep", "email": "rita@sales.example.com"}
@@ -63,7 +63,9 @@ async def etags(client: httpx.AsyncClient, account_id: str, user_id: str) -> set
 async def test_each_versioned_resource_answers_304_to_its_current_etag(
     client: httpx.AsyncClient,
 ) -> None:
-    account = await open_account(client)
+    opened = await client.post("/v1/accounts", json=account_body())
+    assert opened.headers["etag"] == '"1"'
+    account = opened.json()
     base = f"/v1/accounts/{account['id']}"
     owner_id = account["owner"]["user_id"]
     for path in ("", "/subscription", f"/agents/{owner_id}"):

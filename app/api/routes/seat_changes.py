@@ -29,7 +29,7 @@ REFUSALS = (
     "`subscription_managed_by_sales`, `removal_requires_sales_request`, `legacy_sell_removal`; "
     "422 `suite_parity_violation` (names the suite and its products), `seats_out_of_range`, "
     "`no_change`, `invalid_downgrade`, `unknown_product`, `unknown_suite`, "
-    "`product_not_subscribed`."
+    "`product_not_subscribed`, `addon_exceeds_base` (an add-on above its base product)."
 )
 
 
