@@ -25,6 +25,7 @@ version the change left, which the answer carries as its ETag.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from functools import partial
 from types import TracebackType
 from typing import Protocol, Self
 
@@ -117,26 +118,27 @@ class UnitOfWork:
         else:
             self.session = self._sessions()
         self.webhooks = WebhookRepository(self.session)
+        precondition = self._precondition
+        # Plain functions of the precondition, not methods of this unit of
+        # work: the repositories must not point back at it (a reference cycle
+        # keeps the session alive until a full garbage collection).
         self.accounts = AccountRepository(
-            self.session, self.webhooks.known_without_endpoints, self._loaded
+            self.session,
+            self.webhooks.known_without_endpoints,
+            partial(_loaded, precondition) if precondition is not None else _ignore,
         )
         self.agents = AgentRepository(self.session)
         self.api_keys = ApiKeyRepository(self.session)
         self.tally = self._tally() if self._tally is not None else None
-        counted = (
-            self._recorded
-            if self._precondition is not None
-            else self.tally.count
-            if self.tally
-            else None
-        )
+        counted = self.tally.count if self.tally else None
+        if precondition is not None:
+            counted = partial(_recorded, precondition, counted)
         self.events = EventRepository(self.session, counted)
         self.idempotency = IdempotencyRepository(self.session)
         self.notifications = NotificationRepository(self.session)
         self.sales_requests = SalesRequestRepository(self.session)
         self.seat_changes = SeatChangeRepository(self.session)
         self.temporary_seats = TemporarySeatsRepository(self.session)
-        precondition = self._precondition
         if precondition is not None:
             precondition.held = False
             if precondition.pending and precondition.hold_first and precondition.account_id:
@@ -203,18 +205,25 @@ class UnitOfWork:
         elif not precondition.held:
             precondition.version = await self.accounts.version(account_id)
 
-    def _loaded(self, account: Account, locked: bool) -> None:
-        precondition = self._precondition
-        if precondition is None:
-            return
-        if precondition.account_id is None:
-            precondition.account_id = account.id  # the account this change is about
-        if precondition.account_id == account.id:
-            precondition.check(account.version, locked=locked)
 
-    def _recorded(self, event: Event) -> None:
-        if self.tally is not None:
-            self.tally.count(event)
-        precondition = self._precondition
-        if precondition is not None and precondition.account_id is None:
-            precondition.account_id = event.account_id  # the account the change is about
+def _ignore(account: Account, locked: bool) -> None:
+    pass
+
+
+def _loaded(precondition: Precondition, account: Account, locked: bool) -> None:
+    """An account was read: the precondition binds to the first one, and is
+    checked against its version."""
+    if precondition.account_id is None:
+        precondition.account_id = account.id  # the account this change is about
+    if precondition.account_id == account.id:
+        precondition.check(account.version, locked=locked)
+
+
+def _recorded(
+    precondition: Precondition, counted: Callable[[Event], None] | None, event: Event
+) -> None:
+    """An event was recorded: the precondition binds to its account if it had none."""
+    if counted is not None:
+        counted(event)
+    if precondition.account_id is None:
+        precondition.account_id = event.account_id  # the account the change is about
