@@ -12,6 +12,8 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from app.api.conditional import ConditionalMiddleware
+from app.api.conditional import document as document_conditions
 from app.api.docs import install_docs
 from app.api.event_docs import webhooks_section
 from app.api.idempotency import OWN_TRANSACTIONS, IdempotencyMiddleware
@@ -197,7 +199,9 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     ):
         app.include_router(router)
     install_docs(app)
-    # Added last runs first: request ids and the body cap wrap idempotency.
+    # Added last runs first: request ids and the body cap wrap idempotency,
+    # which keeps the answers (their ETag included) that ConditionalMiddleware made.
+    app.add_middleware(ConditionalMiddleware)
     app.add_middleware(IdempotencyMiddleware)
     app.add_middleware(RequestContextMiddleware, metrics=metrics)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
@@ -250,6 +254,9 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
                 path[method].setdefault("parameters", []).append(IDEMPOTENCY_KEY)
                 path[method]["responses"].setdefault("409", _problem_response(IN_USE))
     spec["webhooks"] = webhooks_section(spec.setdefault("components", {}))
+    document_conditions(
+        spec, _problem_response("The If-Match version is stale (`precondition_failed`).")
+    )
     schemas = spec.get("components", {}).get("schemas", {})
     for unused in ("HTTPValidationError", "ValidationError"):
         schemas.pop(unused, None)

@@ -10,6 +10,7 @@ from app.config import Settings
 from app.db.unit_of_work import RequestTransaction, UnitOfWork
 from app.db.views import Views
 from app.domain.catalog import Catalog
+from app.domain.versions import Precondition
 from app.metrics import Metrics
 from app.services.clock import Clock
 from app.services.key_cache import KeyCache
@@ -28,13 +29,17 @@ class Runtime:
 
     metrics: Metrics | None = None
 
-    def unit_of_work(self, request: RequestTransaction | None = None) -> UnitOfWork:
-        """A unit of work of its own, or one inside a request's transaction."""
+    def unit_of_work(
+        self, request: RequestTransaction | None = None, precondition: Precondition | None = None
+    ) -> UnitOfWork:
+        """A unit of work of its own, or one inside a request's transaction,
+        checking the request's precondition if it has one."""
         return UnitOfWork(
             self.sessions,
             self.metrics.tally if self.metrics else None,
             request,
             announce=announce_usage,
+            precondition=precondition,
         )
 
     def job_item_failed(self, job: str) -> None:

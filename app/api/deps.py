@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import AfterValidator
 
+from app.api.conditional import precondition_of
 from app.api.idempotency import request_transaction
 from app.db.unit_of_work import UnitOfWork
 from app.domain.access import Principal, Role, require_role
@@ -38,8 +39,9 @@ RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 
 
 async def get_uow(request: Request) -> UnitOfWork:
-    # Inside the request's own transaction when it came with an Idempotency-Key.
-    return _runtime(request).unit_of_work(request_transaction(request))
+    # Inside the request's own transaction when it came with an Idempotency-Key,
+    # holding the request's If-Match (app/api/conditional.py) for each unit of work.
+    return _runtime(request).unit_of_work(request_transaction(request), precondition_of(request))
 
 
 async def get_catalog(request: Request) -> Catalog:

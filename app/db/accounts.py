@@ -115,14 +115,23 @@ ACCOUNT_WITH_LINES_LOCKED = ACCOUNT_WITH_LINES.add_columns(HAS_ENDPOINTS).with_f
     of=[ACCOUNTS, LINES]
 )
 SALES_REP_EMAIL = select(ACCOUNTS.c.sales_rep_email).where(ACCOUNTS.c.id == bindparam("account_id"))
+# The version alone, for an If-Match checked before the use case loads the
+# account (locked: the account row first, as every writer takes it), and for
+# the ETag of a change that never loaded it.
+VERSION = select(ACCOUNTS.c.version).where(ACCOUNTS.c.id == bindparam("account_id"))
+VERSION_LOCKED = VERSION.with_for_update()
 
 
 class AccountRepository:
     def __init__(
-        self, session: AsyncSession, without_endpoints: Callable[[str], None] = lambda _: None
+        self,
+        session: AsyncSession,
+        without_endpoints: Callable[[str], None] = lambda _: None,
+        loaded: Callable[[Account, bool], None] = lambda _, __: None,
     ) -> None:
         self.session = session
         self._without_endpoints = without_endpoints  # told of accounts with no endpoints
+        self._loaded = loaded  # told of each account read, and whether it was locked
         # The accounts loaded in this unit of work, each with its state as
         # loaded: save_changed writes what differs.
         self._seen: dict[str, tuple[Account, Saved]] = {}
@@ -149,6 +158,7 @@ class AccountRepository:
                 is_owner=True,
                 added_at=account.created_at,
                 updated_at=account.created_at,
+                agent_since=account.created_at,
             )
         )
         await self.session.flush()
@@ -185,7 +195,20 @@ class AccountRepository:
         account = account_from_rows(found)
         if account is not None:
             self._seen[account.id] = (account, saved_state(account))
+            self._loaded(account, lock)
         return account
+
+    async def version(self, account_id: str, *, lock: bool = False) -> int | None:
+        """The account's version (None: no such account); `lock` takes the
+        account's lock, as `get` does."""
+        statement = VERSION_LOCKED if lock else VERSION
+        found = await self.session.execute(statement, {"account_id": account_id})
+        return found.scalar_one_or_none()
+
+    def loaded(self, account_id: str) -> Account | None:
+        """The account as this unit of work changed it, if it loaded it."""
+        seen = self._seen.get(account_id)
+        return seen[0] if seen is not None else None
 
     def seen(self) -> list[Account]:
         return [account for account, _ in self._seen.values()]

@@ -46,10 +46,12 @@ INSERT_SEATS = insert(SEATS)
 # candidates). A correlated EXISTS that OFFSET 0 keeps PostgreSQL from
 # flattening into a join: it walks the account's agents and probes each one's
 # seat by key. As a join, a planner without statistics (a freshly loaded table)
-# chose to probe agents through ix_agents_account_added, where the user id is
-# not a prefix, scanning every agent of the account per holder.
+# chose to probe agents through ix_agents_account_since, where the user id is
+# not a prefix, scanning every agent of the account per holder. "Newest" is
+# `agent_since`, the order ix_agents_account_since keeps, so the walk stops
+# after `limit` holders.
 NEWEST_HOLDERS = (
-    select(AGENTS.c.user_id, AGENTS.c.email, AGENTS.c.added_at)
+    select(AGENTS.c.user_id, AGENTS.c.email, AGENTS.c.agent_since)
     .where(
         AGENTS.c.account_id == bindparam("account_id"),
         AGENTS.c.is_owner.is_(False),
@@ -62,7 +64,7 @@ NEWEST_HOLDERS = (
         .offset(literal_column("0", Integer))
         .exists(),
     )
-    .order_by(AGENTS.c.added_at.desc(), AGENTS.c.user_id.desc())
+    .order_by(AGENTS.c.agent_since.desc(), AGENTS.c.user_id.desc())
     .limit(bindparam("limit", type_=Integer))
 )
 
@@ -93,6 +95,7 @@ class AgentRepository:
                 "is_owner": agent.is_owner,
                 "added_at": agent.added_at,
                 "updated_at": agent.updated_at,
+                "agent_since": agent.agent_since,
                 "downgraded_at": agent.downgraded_at,
                 "downgrade_reason": agent.downgrade_reason,
             },
@@ -106,6 +109,7 @@ class AgentRepository:
             .values(
                 role=agent.role.value,
                 updated_at=agent.updated_at,
+                agent_since=agent.agent_since,
                 downgraded_at=agent.downgraded_at,
                 downgrade_reason=agent.downgrade_reason,
             )
@@ -163,11 +167,11 @@ class AgentRepository:
                 )
                 .exists()
             )
-        stmt = newest_first(stmt, AgentRow.added_at, AgentRow.user_id, cursor, limit)
+        stmt = newest_first(stmt, AgentRow.agent_since, AgentRow.user_id, cursor, limit)
         rows = list(await self.session.scalars(stmt))
         seats = await self._products(account_id, [row.user_id for row in rows])
         agents = [_to_agent(row, seats.get(row.user_id, [])) for row in rows]
-        return cut_page(agents, limit, lambda a: (a.added_at, a.user_id))
+        return cut_page(agents, limit, lambda a: (a.agent_since, a.user_id))
 
     async def newest_holders(self, account_id: str, product: str, limit: int) -> list[Holder]:
         """The newest `limit` holders of a product's seats, never the owner."""
@@ -184,7 +188,7 @@ class AgentRepository:
     async def holders_by_id(self, account_id: str, user_ids: list[str]) -> dict[str, Holder]:
         rows = (
             await self.session.execute(
-                select(AGENTS.c.user_id, AGENTS.c.email, AGENTS.c.added_at).where(
+                select(AGENTS.c.user_id, AGENTS.c.email, AGENTS.c.agent_since).where(
                     AGENTS.c.account_id == account_id,
                     one_of(self.session, AGENTS.c.user_id),
                     AGENTS.c.is_owner.is_(False),
@@ -250,19 +254,19 @@ class AgentRepository:
 def _holders(
     rows: Sequence[Sequence[Any]], held: dict[str, list[str]], also: tuple[str, ...] = ()
 ) -> list[Holder]:
-    """Holders of `rows` (user id, email, added at) with the seats `held` lists
+    """Holders of `rows` (user id, email, agent since) with the seats `held` lists
     for each, plus the products `also` that every row is known to hold. Holders with
     the same seats share one set: a cut of one product makes a holder per
     agent, and a set each was memory the worker kept afterwards."""
     sets: dict[tuple[str, ...], frozenset[str]] = {}
     holders = []
-    for user_id, email, added_at in rows:
+    for user_id, email, agent_since in rows:
         others = held.get(user_id)
         seats = also if others is None else (*also, *others)
         products = sets.get(seats)
         if products is None:
             products = sets[seats] = frozenset(seats)
-        holders.append(Holder(user_id, email, added_at, products))
+        holders.append(Holder(user_id, email, agent_since, products))
     return holders
 
 
@@ -274,6 +278,7 @@ def _to_agent(row: AgentRow, products: list[str]) -> Agent:
         role=AgentRole(row.role),
         added_at=row.added_at,
         updated_at=row.updated_at,
+        agent_since=row.agent_since,
         is_owner=row.is_owner,
         products=products,
         downgraded_at=row.downgraded_at,

@@ -95,6 +95,10 @@ class SubscriptionLineRow(Base):
     )
 
 
+def _added_at(context: Any) -> Any:
+    return context.get_current_parameters()["added_at"]
+
+
 class AgentRow(Base):
     __tablename__ = "agents"
 
@@ -110,13 +114,17 @@ class AgentRow(Base):
     updated_at: Mapped[datetime]
     downgraded_at: Mapped[datetime | None]
     downgrade_reason: Mapped[str | None] = mapped_column(String(64))
+    # The last time they became an agent: "newest" in listings and in the
+    # downgrade order (R10). A row written without it (a bulk load) was made
+    # an agent when it was added.
+    agent_since: Mapped[datetime] = mapped_column(default=_added_at)
 
     # Newest-first listing and the downgrade order both walk this index. Pages
     # half full on PostgreSQL: a downgrade demotes the newest agents, who share
     # pages, and with room on the page each demotion is a HOT update that adds
-    # no index entries.
+    # no index entries (a demotion leaves agent_since as it is).
     __table_args__ = (
-        Index("ix_agents_account_added", "account_id", "added_at", "user_id"),
+        Index("ix_agents_account_since", "account_id", "agent_since", "user_id"),
         {"postgresql_with": {"fillfactor": 50}},
     )
 

@@ -10,7 +10,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from app.domain.alerts import UsageAlert, rearm, usage_alerts
-from app.domain.catalog import Catalog
+from app.domain.catalog import Catalog, check_addons
 from app.domain.errors import InvalidRequest
 from app.domain.subscription import SeatLine, SeatTarget, expand_targets
 from app.domain.terms import BillingCycle, term_end
@@ -156,6 +156,7 @@ def open_account(spec: AccountSpec, account_id: str, catalog: Catalog, now: date
                 code="unsupported_currency",
             )
         line.assigned = 1  # the owner's seat
+    check_addons(catalog, {line.product: line.seats for line in lines})
     return Account(
         id=account_id,
         name=spec.name,

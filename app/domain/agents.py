@@ -26,6 +26,9 @@ class Agent:
     role: AgentRole
     added_at: datetime
     updated_at: datetime
+    # The last time they became an agent (added as one, or an end user made an
+    # agent again): "newest" in the downgrade order (R10) means this.
+    agent_since: datetime
     is_owner: bool = False
     products: list[str] = field(default_factory=list)
     downgraded_at: datetime | None = None
@@ -35,7 +38,10 @@ class Agent:
         """Take the new role and products (their seats already moved on the
         account); answers whether this made an agent an end user."""
         demoted = role is AgentRole.END_USER and self.role is AgentRole.AGENT
+        promoted = role is AgentRole.AGENT and self.role is AgentRole.END_USER
         self.role, self.products, self.updated_at = role, products, now
+        if promoted:
+            self.agent_since = now
         if demoted:
             self.downgraded_at, self.downgrade_reason = now, MANUAL_DOWNGRADE
         elif role is AgentRole.AGENT:

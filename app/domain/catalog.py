@@ -21,6 +21,7 @@ class Product:
     kind: ProductKind
     monthly_price: int  # minor units of `currency`, per seat
     currency: str
+    base: str | None = None  # an add-on's base product: its seats never exceed the base's
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +52,7 @@ class Catalog:
                     kind=p.get("kind", "product"),
                     monthly_price=int(p["monthly_price"]),
                     currency=str(p["currency"]).upper(),
+                    base=str(p["base"]) if p.get("base") is not None else None,
                 )
                 for p in data["products"]
             }
@@ -68,6 +70,7 @@ class Catalog:
                 raise CatalogError(f"product {product.code!r} has unknown kind {product.kind!r}")
             if product.monthly_price < 0:
                 raise CatalogError(f"product {product.code!r} has a negative price")
+            _check_base(product, products)
         seen: dict[str, str] = {}
         for suite in suites.values():
             if not suite.products:
@@ -83,9 +86,35 @@ class Catalog:
                         f"product {code!r} is in suites {seen[code]!r} and {suite.code!r}"
                     )
                 seen[code] = suite.code
+        for product in products.values():
+            # Parity keeps a suite's lines equal: an add-on sold in a suite
+            # without its base could be held above it.
+            in_suite = seen.get(product.code)
+            if product.base is not None and in_suite and seen.get(product.base) != in_suite:
+                raise CatalogError(
+                    f"add-on {product.code!r} is in suite {in_suite!r} without its base "
+                    f"{product.base!r}"
+                )
         if not 1 <= max_seats <= MAX_SEATS_PER_LINE:
             raise CatalogError(f"max_seats must be between 1 and {MAX_SEATS_PER_LINE}")
         return cls(products=products, suites=suites, max_seats=max_seats)
+
+    def base_of(self, product: str) -> str | None:
+        """The base product an add-on needs, or None for a product."""
+        found = self.products.get(product)
+        return found.base if found is not None else None
+
+
+def _check_base(product: Product, products: Mapping[str, Product]) -> None:
+    """Every add-on names its base, a product (not an add-on) of the catalog."""
+    if product.kind == "addon":
+        base = products.get(product.base) if product.base is not None else None
+        if base is None or base.kind != "product":
+            raise CatalogError(
+                f"add-on {product.code!r} needs a base product, not {product.base!r}"
+            )
+    elif product.base is not None:
+        raise CatalogError(f"product {product.code!r} is not an add-on: it has no base")
 
 
 def resolve_target(catalog: Catalog, suite: str | None, product: str | None) -> tuple[str, ...]:
@@ -103,3 +132,41 @@ def resolve_target(catalog: Catalog, suite: str | None, product: str | None) -> 
     if product not in catalog.products:
         raise InvalidRequest(f"Unknown product {product!r}.", code="unknown_product")
     return (product,)
+
+
+def addons_over_base(catalog: Catalog, levels: Mapping[str, int]) -> list[tuple[str, str]]:
+    """The (add-on, base) pairs whose add-on would have more seats than its
+    base: `levels` holds every line of an account, as it would be after a
+    change (seat totals, or capacities). A base not subscribed has none."""
+    return [
+        (product, base)
+        for product, count in levels.items()
+        if (base := catalog.base_of(product)) is not None and count > levels.get(base, 0)
+    ]
+
+
+def check_addons(catalog: Catalog, levels: Mapping[str, int], what: str = "seats") -> None:
+    """An add-on needs its base product: its `what` never exceed the base's.
+    Refuses raising the add-on past the base as well as lowering the base
+    under the add-on."""
+    over = addons_over_base(catalog, levels)
+    if over:
+        addon, base = over[0]
+        raise InvalidRequest(
+            f"{addon!r} is an add-on of {base!r}: its {what} ({levels[addon]}) may not exceed "
+            f"{base!r}'s ({levels.get(base, 0)}). Change both together, or the base first.",
+            code="addon_exceeds_base",
+            addon=addon,
+            base=base,
+            addon_seats=levels[addon],
+            base_seats=levels.get(base, 0),
+        )
+
+
+def fit_addons(catalog: Catalog, levels: Mapping[str, int]) -> dict[str, int]:
+    """The levels with every add-on lowered to its base where it was above it:
+    what a change applied with nobody to refuse it to (a renewal) does."""
+    fitted = dict(levels)
+    for addon, base in addons_over_base(catalog, levels):
+        fitted[addon] = levels.get(base, 0)
+    return fitted

@@ -119,6 +119,7 @@ _TYPES = (
             _f("products", "array", "The products held after the change."),
             _f("added", "array", "Products taken."),
             _f("removed", "array", "Products given back."),
+            OPTIONAL_SEAT_CHANGE,
         ),
     ),
     EventType(

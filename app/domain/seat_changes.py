@@ -10,7 +10,7 @@ from enum import StrEnum
 from operator import attrgetter
 
 from app.domain.accounts import Account
-from app.domain.catalog import Catalog, resolve_target
+from app.domain.catalog import Catalog, check_addons, fit_addons, resolve_target
 from app.domain.errors import Conflict, InvalidRequest
 from app.domain.limits import MAX_CAPACITY, check_limit
 from app.domain.subscription import SeatTarget
@@ -160,6 +160,21 @@ def check_totals(account: Account, totals: dict[str, int], catalog: Catalog) -> 
         check_limit("capacity", total + line.temporary_seats, MAX_CAPACITY, product=product)
 
 
+def fit_to_bases(
+    account: Account, totals: dict[str, int], catalog: Catalog, *, refuse: bool
+) -> dict[str, int]:
+    """An add-on needs its base: every path that sets seat totals comes here
+    (through plan_change). With `refuse`, totals that leave an add-on above its
+    base, by raising the add-on or lowering the base, are refused
+    (`addon_exceeds_base`); without, the add-on is lowered with its base."""
+    after = {line.product: totals.get(line.product, line.seats) for line in account.lines}
+    if refuse:
+        check_addons(catalog, after)
+        return totals
+    fitted = fit_addons(catalog, after)
+    return {**totals, **{p: n for p, n in fitted.items() if n != after[p]}}
+
+
 def parity_violations(account: Account, totals: dict[str, int]) -> list[tuple[str, list[str]]]:
     """Suites whose products would end up with different seat counts (R8)."""
     after = {line.product: totals.get(line.product, line.seats) for line in account.lines}
@@ -223,13 +238,14 @@ class Holder:
 
     user_id: str
     email: str
-    added_at: datetime
+    agent_since: datetime  # when they last became an agent
     products: frozenset[str]
 
 
 def newest_first(holders: list[Holder]) -> list[Holder]:
-    """The downgrade order (R10): most recently added first, ties by user id."""
-    return sorted(holders, key=attrgetter("added_at", "user_id"), reverse=True)
+    """The downgrade order (R10): most recently made an agent first (an end
+    user made an agent again counts from then), ties by user id."""
+    return sorted(holders, key=attrgetter("agent_since", "user_id"), reverse=True)
 
 
 def check_named(named: list[str], found: dict[str, Holder], lowered: set[str], owner: str) -> None:

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from app.domain.accounts import Account
-from app.domain.catalog import Catalog, resolve_target
+from app.domain.catalog import Catalog, check_addons, resolve_target
 from app.domain.errors import Conflict, InvalidRequest, LimitExceeded
 from app.domain.limits import (
     MAX_CAPACITY,
@@ -185,3 +185,25 @@ def check_stacking(
         temporary = pending.get(product, 0) + seats
         check_limit("temporary_seats", temporary, MAX_TEMPORARY_SEATS_PER_LINE, product=product)
         check_limit("capacity", line.seats + temporary, MAX_CAPACITY, product=product)
+
+
+def check_addon_capacity(
+    account: Account,
+    products: tuple[str, ...],
+    seats: int,
+    pending: Mapping[str, int],
+    catalog: Catalog,
+) -> None:
+    """An add-on needs its base: a grant may not give an add-on more capacity
+    than its base has, counting (as check_stacking does) every grant not yet
+    ended as active, so no order of starts and ends passes it later."""
+    check_addons(
+        catalog,
+        {
+            line.product: line.seats
+            + pending.get(line.product, 0)
+            + (seats if line.product in products else 0)
+            for line in account.lines
+        },
+        what="capacity",
+    )

@@ -46,14 +46,18 @@ class NewAgent:
 
 @dataclass(frozen=True, slots=True)
 class AddedAgent:
+    """An agent added or changed, and the seat change that bought the seats
+    it was missing on the fly, if any."""
+
     agent: Agent
-    seat_change_id: str | None  # set when the missing seats were bought on the fly
+    seat_change_id: str | None
 
 
 @dataclass(frozen=True, slots=True)
 class AgentChanges:
     products: list[str] | None = None
     role: AgentRole | None = None
+    buy_missing_seats: bool = False
 
 
 async def add_agent(
@@ -76,6 +80,7 @@ async def add_agent(
             role=AgentRole.AGENT,
             added_at=now,
             updated_at=now,
+            agent_since=now,
             products=products,
         )
         # Inserted first, so "already here" is answered before any seat check
@@ -86,13 +91,8 @@ async def add_agent(
                 "PATCH an end user to make them an agent again.",
                 code="agent_exists",
             )
-        seat_change_id = None
-        missing = shortfalls(account, products)
-        on_the_fly = purchase_options(account, principal.role).is_open(Channel.ON_THE_FLY)
-        if missing and new.buy_missing_seats and on_the_fly:
-            seat_change_id = await _buy_on_the_fly(uow, principal, account, missing, catalog, now)
-        take_seats(
-            account, products, role=principal.role, catalog=catalog, now=now, actor=principal.actor
+        seat_change_id = await _take_seats(
+            uow, principal, account, products, new.buy_missing_seats, catalog, now
         )
         await uow.agents.grant(account_id, agent.user_id, products)
         await record(
@@ -109,6 +109,29 @@ async def add_agent(
         )
         await uow.commit()
     return AddedAgent(agent, seat_change_id)
+
+
+async def _take_seats(
+    uow: UnitOfWork,
+    principal: Principal,
+    account: Account,
+    products: list[str],
+    buy_missing_seats: bool,
+    catalog: Catalog,
+    now: datetime,
+) -> str | None:
+    """A seat of each product for one agent (added, or changed by PATCH),
+    buying the missing ones first when asked and `on_the_fly` is open to the
+    caller; else SeatsExhausted with the quote. Answers the purchase's id."""
+    seat_change_id = None
+    missing = shortfalls(account, products)
+    on_the_fly = purchase_options(account, principal.role).is_open(Channel.ON_THE_FLY)
+    if missing and buy_missing_seats and on_the_fly:
+        seat_change_id = await _buy_on_the_fly(uow, principal, account, missing, catalog, now)
+    take_seats(
+        account, products, role=principal.role, catalog=catalog, now=now, actor=principal.actor
+    )
+    return seat_change_id
 
 
 async def _buy_on_the_fly(
@@ -145,7 +168,7 @@ async def update_agent(
     changes: AgentChanges,
     catalog: Catalog,
     clock: Clock,
-) -> Agent:
+) -> AddedAgent:
     async with uow:
         account = await load_visible(uow, principal, account_id, lock=True)
         require_role(principal, AGENT_MANAGERS, "change agents")
@@ -167,10 +190,10 @@ async def update_agent(
         if removed and agent.is_owner:
             protect_owner(agent, "left without a seat of a subscribed product")
         if not added and not removed and target_role is agent.role:
-            return agent
+            return AddedAgent(agent, None)
 
-        take_seats(
-            account, added, role=principal.role, catalog=catalog, now=now, actor=principal.actor
+        seat_change_id = await _take_seats(
+            uow, principal, account, added, changes.buy_missing_seats, catalog, now
         )
         release_seats(account, removed)
         await uow.agents.grant(account_id, user_id, added)
@@ -188,6 +211,7 @@ async def update_agent(
                 "products": wanted,
                 "added": added,
                 "removed": removed,
+                "seat_change_id": seat_change_id,
             }
         await record(
             uow,
@@ -200,7 +224,7 @@ async def update_agent(
             ),
         )
         await uow.commit()
-    return agent
+    return AddedAgent(agent, seat_change_id)
 
 
 async def remove_agent(
@@ -228,10 +252,19 @@ async def remove_agent(
         await uow.commit()
 
 
-async def get_agent(uow: UnitOfWork, principal: Principal, account_id: str, user_id: str) -> Agent:
+async def get_agent(
+    uow: UnitOfWork, principal: Principal, account_id: str, user_id: str
+) -> tuple[Agent, int]:
+    """The agent, and its version: the account's, which every change to an
+    agent moves (its ETag)."""
     async with uow:
         await check_visible(uow, principal, account_id)
-        return await _existing(uow, account_id, user_id)
+        # The version first: a change committed between the two reads then
+        # leaves an older ETag on newer data (a needless 412), never the reverse.
+        version = await uow.accounts.version(account_id)
+        agent = await _existing(uow, account_id, user_id)
+        assert version is not None  # the account is visible, so it exists
+        return agent, version
 
 
 async def list_agents(

@@ -12,7 +12,7 @@ from app.db.unit_of_work import UnitOfWork
 from app.domain.access import Principal, Role, require_role
 from app.domain.accounts import Account
 from app.domain.catalog import Catalog
-from app.domain.errors import DomainError, NotFound, PreconditionFailed
+from app.domain.errors import DomainError, NotFound
 from app.domain.events import Event
 from app.domain.previews import Preview, preview
 from app.domain.pricing import prorated_charge
@@ -30,6 +30,7 @@ from app.domain.seat_changes import (
     check_parity,
     check_totals,
     excess_after,
+    fit_to_bases,
     line_changes,
     lowers_sell,
     new_totals,
@@ -58,7 +59,6 @@ class SeatChangeRequest:
     targets: list[SeatTarget]
     effective: Effective = Effective.IMMEDIATELY
     downgrade: tuple[str, ...] = ()
-    if_match: int | None = None
 
 
 async def request_seat_change(
@@ -120,10 +120,6 @@ async def _plan_request(
     """Check the request and plan it. With `apply`, refuse a caller the
     subscription page is closed to (a preview says so instead)."""
     try:
-        if request.if_match is not None and request.if_match != account.version:
-            raise PreconditionFailed(
-                f"The subscription is at version {account.version}, not {request.if_match}."
-            )
         if apply:
             # Who may use the page at all comes before what they asked for.
             refuse_seat_change(account, principal.role)
@@ -210,7 +206,10 @@ async def plan_change(
 ) -> SeatChange:
     """Work a change out without writing anything: the lines it moves, what it
     costs now, and exactly who would give up which seat. `strict_names` refuses
-    a named agent who may not go first; without it such names are dropped."""
+    a named agent who may not go first, and an add-on left above its base
+    (`addon_exceeds_base`); without it (a renewal, with nobody to answer a 422
+    to) such names are dropped and such an add-on follows its base down."""
+    totals = fit_to_bases(account, totals, catalog, refuse=strict_names)
     check_totals(account, totals, catalog)
     changes = line_changes(account, totals)
     lowered = {c.product for c in changes if c.after < c.before}

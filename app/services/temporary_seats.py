@@ -23,6 +23,7 @@ from app.domain.purchase_options import refuse_seat_change
 from app.domain.temporary_seats import (
     GrantStatus,
     TemporarySeats,
+    check_addon_capacity,
     check_stacking,
     check_window,
     granted_products,
@@ -74,6 +75,7 @@ async def check_grant(
     products = granted_products(account, new.suite, new.product, catalog)
     pending = await uow.temporary_seats.pending_seats(account.id)
     check_stacking(account, products, new.seats, pending)
+    check_addon_capacity(account, products, new.seats, pending, catalog)
     return products
 
 

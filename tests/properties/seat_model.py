@@ -3,7 +3,8 @@ who R10 says gives a seat up when capacity falls below usage.
 
 It is written from the rules, not from the code under test: a downgrade takes
 the named agents first (in the order named), then the newest holders by
-`added_at`, ties broken by user id, descending; never the owner.
+`agent_since` (when last made an agent: added, or an end user made an agent
+again), ties broken by user id, descending; never the owner.
 """
 
 from __future__ import annotations
@@ -21,6 +22,11 @@ class Member:
     added_at: datetime
     products: set[str] = field(default_factory=set)
     is_owner: bool = False
+    agent_since: datetime | None = None  # when last made an agent; None: when added
+
+    @property
+    def since(self) -> datetime:
+        return self.agent_since or self.added_at
 
     @property
     def role(self) -> str:
@@ -28,7 +34,7 @@ class Member:
 
 
 def newest_first(members: Mapping[str, Member], user_ids: Iterable[str]) -> list[str]:
-    return sorted(user_ids, key=lambda u: (members[u].added_at, u), reverse=True)
+    return sorted(user_ids, key=lambda u: (members[u].since, u), reverse=True)
 
 
 def holding(members: Mapping[str, Member], product: str) -> int:

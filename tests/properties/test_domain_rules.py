@@ -14,7 +14,8 @@ holds which seat. After every step:
 - the owner holds every product and is never downgraded;
 
 and every downgrade, as it happens, took the named agents first and then the
-newest holders (by added_at, ties by user id descending), as R10 says.
+newest holders (by agent_since: a re-promoted end user is the newest; ties by
+user id descending), as R10 says.
 """
 
 from __future__ import annotations
@@ -155,9 +156,7 @@ class DomainRules(RuleBasedStateMachine):
 
     def holder(self, user_id: str) -> Holder:
         member = self.members[user_id]
-        return Holder(
-            user_id, f"{user_id}@example.com", member.added_at, frozenset(member.products)
-        )
+        return Holder(user_id, f"{user_id}@example.com", member.since, frozenset(member.products))
 
     def candidates(self, excess: dict[str, int], named: list[str]) -> dict[str, list[Holder]]:
         """What the service loads for the choice (app/services/downgrades.py): the
@@ -339,6 +338,7 @@ class DomainRules(RuleBasedStateMachine):
         wanted = products_for(self.account, None)
         if self.take(wanted):
             self.members[user_id].products = set(wanted)
+            self.members[user_id].agent_since = self.now  # the newest agent now
 
     @precondition(lambda self: self.others("agent"))
     @rule(data=st.data(), products=st.sets(st.sampled_from(PRODUCTS), min_size=1))

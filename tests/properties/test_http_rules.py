@@ -367,6 +367,8 @@ class HttpRules(RuleBasedStateMachine):
             member.products = set()
         agent = self.expect(response, 200)
         assert (agent["role"], set(agent["products"])) == (member.role, member.products)
+        if role == "agent" and agent["agent_since"] != agent["added_at"]:
+            member.agent_since = moment(agent["agent_since"])  # re-promoted: the newest now
 
     @rule(
         name=st.sampled_from([SELF, SELF, SELF, SALES]),

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
+from app.api.conditional import ETAG_HEADER, answer_etag, versioned
 from app.api.deps import (
     AccountId,
     CatalogDep,
@@ -30,15 +31,22 @@ account = account_router("accounts")
     status_code=201,
     summary="Open an account with its owner and subscription",
     dependencies=[allow(PLATFORM_ADMIN_ONLY, "open accounts")],
+    description="An add-on needs its base product with at least as many seats "
+    "(422 `addon_exceeds_base`). Answers the account's first version as ETag.",
     operation_id="createAccount",
-    responses=problems(401, 403, 413, 422),
+    responses={201: {"headers": ETAG_HEADER}, **problems(401, 403, 413, 422)},
 )
 async def create_account(
-    body: AccountCreate, uow: UowDep, principal: PrincipalDep, catalog: CatalogDep, clock: ClockDep
+    body: AccountCreate,
+    uow: UowDep,
+    principal: PrincipalDep,
+    catalog: CatalogDep,
+    clock: ClockDep,
+    response: Response,
 ) -> AccountOut:
-    return AccountOut.of(
-        await accounts.create_account(uow, principal, body.to_spec(), catalog, clock)
-    )
+    account = await accounts.create_account(uow, principal, body.to_spec(), catalog, clock)
+    answer_etag(response, account.version)
+    return AccountOut.of(account)
 
 
 @router.get(
@@ -59,10 +67,14 @@ async def list_accounts(
     "",
     summary="Read an account",
     operation_id="getAccount",
-    responses=problems(401, 404, 422),
+    responses=versioned(problems(401, 404, 422)),
 )
-async def get_account(account_id: AccountId, uow: UowDep, principal: PrincipalDep) -> AccountOut:
-    return AccountOut.of(await accounts.get_account(uow, principal, account_id))
+async def get_account(
+    account_id: AccountId, uow: UowDep, principal: PrincipalDep, response: Response
+) -> AccountOut:
+    account = await accounts.get_account(uow, principal, account_id)
+    answer_etag(response, account.version)
+    return AccountOut.of(account)
 
 
 @account.patch(

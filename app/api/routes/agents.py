@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import Path, Query, Response
 
+from app.api.conditional import answer_etag, versioned
 from app.api.deps import (
     AccountId,
     CatalogDep,
@@ -51,9 +52,7 @@ async def add_agent(
     clock: ClockDep,
 ) -> AddedAgentOut:
     added = await agents.add_agent(uow, principal, account_id, body.to_new_agent(), catalog, clock)
-    return AddedAgentOut(
-        **AgentOut.of(added.agent).model_dump(), seat_change_id=added.seat_change_id
-    )
+    return AddedAgentOut.of_added(added)
 
 
 @router.get(
@@ -80,21 +79,32 @@ async def list_agents(
 @router.get(
     "/agents/{user_id}",
     summary="Read one agent",
+    description="Its ETag is the account's version, which every change to an agent moves.",
     operation_id="getAgent",
-    responses=problems(401, 404, 422),
+    responses=versioned(problems(401, 404, 422)),
 )
 async def get_agent(
-    account_id: AccountId, user_id: UserIdPath, uow: UowDep, principal: PrincipalDep
+    account_id: AccountId,
+    user_id: UserIdPath,
+    uow: UowDep,
+    principal: PrincipalDep,
+    response: Response,
 ) -> AgentOut:
-    return AgentOut.of(await agents.get_agent(uow, principal, account_id, user_id))
+    agent, version = await agents.get_agent(uow, principal, account_id, user_id)
+    answer_etag(response, version)
+    return AgentOut.of(agent)
 
 
 @router.patch(
     "/agents/{user_id}",
     summary="Change an agent's products, or make them an end user or an agent again",
+    description="Seats the change needs and the account lacks: 409 `seats_exhausted` with "
+    "`missing`, a `quote` and the open purchase options, or, with `buy_missing_seats` where "
+    "`on_the_fly` is open, bought as on POST (the answer carries `seat_change_id`). An end "
+    "user made an agent again is the newest agent (`agent_since`).",
     dependencies=[allow(AGENT_MANAGERS, "change agents")],
     operation_id="updateAgent",
-    responses=problems(401, 403, 404, 409, 413, 422),
+    responses=problems(401, 403, 404, 409, 413, 422, limits=True),
 )
 async def update_agent(
     account_id: AccountId,
@@ -104,11 +114,11 @@ async def update_agent(
     principal: PrincipalDep,
     catalog: CatalogDep,
     clock: ClockDep,
-) -> AgentOut:
-    agent = await agents.update_agent(
+) -> AddedAgentOut:
+    changed = await agents.update_agent(
         uow, principal, account_id, user_id, body.to_changes(), catalog, clock
     )
-    return AgentOut.of(agent)
+    return AddedAgentOut.of_added(changed)
 
 
 @router.delete(

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from typing import Annotated
 
-from fastapi import Header, Path
+from fastapi import Path
 
 from app.api.deps import (
     AccountId,
@@ -20,41 +19,18 @@ from app.api.deps import (
 from app.api.problems import problems
 from app.api.schemas.common import NO_NUL, Page
 from app.api.schemas.seat_changes import SeatChangeIn, SeatChangeOut, SeatChangePreviewOut
-from app.domain.errors import InvalidRequest
 from app.services import seat_changes
 
 router = account_router("seat changes")
 
 ChangeId = Annotated[str, Path(max_length=64, pattern=NO_NUL, description="`chg_...`")]
-# What parse_if_match accepts, stated in the spec; anything else is 422 `invalid_if_match`.
-IF_MATCH_PATTERN = r'^[ \t]*(\*|(W/)?"?[0-9]{1,12}"?)[ \t]*$'
-IfMatch = Annotated[
-    str | None,
-    Header(
-        alias="If-Match",
-        max_length=64,
-        description='The subscription version from its ETag, e.g. "7"; a stale one answers 412.',
-        json_schema_extra={"pattern": IF_MATCH_PATTERN},
-    ),
-]
-_ETAG = re.compile(r'^(?:W/)?"?([0-9]{1,12})"?$')
-
 REFUSALS = (
     "Refusals carry the open `purchase_options`: 403 `not_account_owner`, "
     "`subscription_managed_by_sales`, `removal_requires_sales_request`, `legacy_sell_removal`; "
     "422 `suite_parity_violation` (names the suite and its products), `seats_out_of_range`, "
     "`no_change`, `invalid_downgrade`, `unknown_product`, `unknown_suite`, "
-    "`product_not_subscribed`."
+    "`product_not_subscribed`, `addon_exceeds_base` (an add-on above its base product)."
 )
-
-
-def parse_if_match(value: str | None) -> int | None:
-    if value is None or value.strip(" \t") == "*":
-        return None
-    match = _ETAG.match(value.strip(" \t"))
-    if match is None:
-        raise InvalidRequest('If-Match takes a version such as "7".', code="invalid_if_match")
-    return int(match.group(1))
 
 
 @router.post(
@@ -73,9 +49,8 @@ async def create_seat_change(
     principal: PrincipalDep,
     catalog: CatalogDep,
     clock: ClockDep,
-    if_match: IfMatch = None,
 ) -> SeatChangeOut:
-    request = body.to_request(parse_if_match(if_match))
+    request = body.to_request()
     change = await seat_changes.request_seat_change(
         uow, principal, account_id, request, catalog, clock
     )
@@ -99,9 +74,8 @@ async def preview_seat_change(
     principal: PrincipalDep,
     catalog: CatalogDep,
     clock: ClockDep,
-    if_match: IfMatch = None,
 ) -> SeatChangePreviewOut:
-    request = body.to_request(parse_if_match(if_match))
+    request = body.to_request()
     preview = await seat_changes.preview_seat_change(
         uow, principal, account_id, request, catalog, clock
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import Response
 
+from app.api.conditional import answer_etag, versioned
 from app.api.deps import AccountId, PrincipalDep, RuntimeDep, UowDep, account_router
 from app.api.problems import problems
 from app.api.schemas.purchase_options import PurchaseOptionsOut
@@ -18,20 +19,13 @@ router = account_router("subscription")
     "/subscription",
     summary="Seats, capacity and usage per product, the change pending, the version as ETag",
     operation_id="getSubscription",
-    responses={
-        200: {
-            "headers": {
-                "ETag": {"description": 'The version, quoted: "7".', "schema": {"type": "string"}}
-            }
-        },
-        **problems(401, 404, 422),
-    },
+    responses=versioned(problems(401, 404, 422)),
 )
 async def read_subscription(
     account_id: AccountId, runtime: RuntimeDep, principal: PrincipalDep, response: Response
 ) -> SubscriptionOut:
     subscription = await get_subscription(runtime.views, principal, account_id)
-    response.headers["ETag"] = f'"{subscription.account.version}"'
+    answer_etag(response, subscription.account.version)
     return SubscriptionOut.of(subscription.account, subscription.pending_change)
 
 

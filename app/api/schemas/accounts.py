@@ -114,6 +114,11 @@ class AccountOut(BaseModel):
     term_end: datetime
     created_at: datetime
     updated_at: datetime
+    version: int = Field(
+        description="The account's version: it moves with every change to the account, its "
+        "subscription or its agents, and is the ETag of each (send it as If-Match).",
+        examples=[7],
+    )
 
     @classmethod
     def of(cls, account: Account) -> AccountOut:
@@ -134,4 +139,5 @@ class AccountOut(BaseModel):
             term_end=account.term_end,
             created_at=account.created_at,
             updated_at=account.updated_at,
+            version=account.version,
         )

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from app.api.schemas.common import Code, Email, JsonBool, Name, RequestBody, UserId
 from app.domain.agents import Agent, AgentRole
-from app.services.agents import AgentChanges, NewAgent
+from app.services.agents import AddedAgent, AgentChanges, NewAgent
 
 ProductList = Annotated[list[Code], Field(min_length=1, max_length=50)]
 
@@ -66,6 +66,12 @@ class AgentPatch(RequestBody):
     role: Literal["agent", "end_user"] | None = Field(
         default=None, description="end_user frees every seat; agent takes seats again."
     )
+    buy_missing_seats: JsonBool = Field(
+        default=False,
+        description="As on POST: where `on_the_fly` is open, buy the seats the agent is missing "
+        "(with suite parity) and change the agent in one transaction; the answer carries "
+        "`seat_change_id`. Otherwise a missing seat is 409 `seats_exhausted` with a quote.",
+    )
 
     @model_validator(mode="after")
     def _something_to_change(self) -> Self:
@@ -75,7 +81,9 @@ class AgentPatch(RequestBody):
 
     def to_changes(self) -> AgentChanges:
         return AgentChanges(
-            products=self.products, role=AgentRole(self.role) if self.role else None
+            products=self.products,
+            role=AgentRole(self.role) if self.role else None,
+            buy_missing_seats=self.buy_missing_seats,
         )
 
 
@@ -88,6 +96,12 @@ class AgentOut(BaseModel):
     products: list[str] = Field(description="One seat of each; empty for an end user.")
     added_at: datetime
     updated_at: datetime
+    agent_since: datetime = Field(
+        description="The last time they became an agent: when added as one, or when an end "
+        "user was made an agent again. Lists are newest first by it, and a decrease below "
+        "usage downgrades the most recent first.",
+        examples=["2026-03-01T09:00:00Z"],
+    )
     downgraded_at: datetime | None
     downgrade_reason: str | None
 
@@ -102,6 +116,7 @@ class AgentOut(BaseModel):
             products=agent.products,
             added_at=agent.added_at,
             updated_at=agent.updated_at,
+            agent_since=agent.agent_since,
             downgraded_at=agent.downgraded_at,
             downgrade_reason=agent.downgrade_reason,
         )
@@ -109,5 +124,11 @@ class AgentOut(BaseModel):
 
 class AddedAgentOut(AgentOut):
     seat_change_id: str | None = Field(
-        default=None, description="The seat change that bought the missing seats on the fly."
+        default=None,
+        description="The seat change that bought the missing seats on the fly.",
+        examples=["chg_8f14e45fceea167a5a36"],
     )
+
+    @classmethod
+    def of_added(cls, added: AddedAgent) -> AddedAgentOut:
+        return cls(**AgentOut.of(added.agent).model_dump(), seat_change_id=added.seat_change_id)

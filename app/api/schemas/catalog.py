@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from app.domain.catalog import Catalog, ProductKind
 
@@ -13,6 +13,12 @@ class ProductOut(BaseModel):
     kind: ProductKind
     monthly_price: int
     currency: str
+    base: str | None = Field(
+        default=None,
+        description="An add-on's base product: the add-on's seats never exceed the base's "
+        "(`addon_exceeds_base`). Null for a product.",
+        examples=["sell"],
+    )
 
 
 class SuiteOut(BaseModel):
@@ -36,6 +42,7 @@ class CatalogOut(BaseModel):
                     kind=p.kind,
                     monthly_price=p.monthly_price,
                     currency=p.currency,
+                    base=p.base,
                 )
                 for p in catalog.products.values()
             ],

@@ -39,14 +39,13 @@ class SeatChangeIn(RequestBody):
         "the rest go newest first.",
     )
 
-    def to_request(self, if_match: int | None) -> SeatChangeRequest:
+    def to_request(self) -> SeatChangeRequest:
         return SeatChangeRequest(
             targets=[
                 SeatTarget(seats=c.seats, suite=c.suite, product=c.product) for c in self.changes
             ],
             effective=self.effective,
             downgrade=tuple(dict.fromkeys(self.downgrade)),
-            if_match=if_match,
         )
 
 
