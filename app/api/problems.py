@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from fastapi.routing import iter_route_contexts
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import compile_path
 
@@ -222,6 +223,10 @@ def database_unavailable(exc: BaseException) -> bool:
         # Refused, reset or unreachable sockets (ConnectionRefusedError while
         # the server is down is raised unwrapped from the connect).
         if isinstance(error, OSError | DatabaseUnreachable):
+            return True
+        # No pooled connection came free in time: the database is saturated,
+        # and a retry later (503 with Retry-After) is the honest answer.
+        if isinstance(error, PoolTimeout):
             return True
         if isinstance(error, DBAPIError):
             if error.connection_invalidated or isinstance(error, OperationalError):

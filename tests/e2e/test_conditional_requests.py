@@ -139,12 +139,15 @@ async def test_a_stale_if_match_refuses_every_kind_of_change_and_changes_nothing
     owner = bearer(await mint_key(client, account_id, "owner"))
     base = f"/v1/accounts/{account_id}"
     await client.post(f"{base}/agents", json=agent(1), headers=owner)
-    stale = {**owner, "If-Match": '"1"'}  # before u1 was added: now "2"
+    stale = {**owner, "If-Match": '"1"'}  # before u1 was added
     scheduled = await client.post(
         f"{base}/seat-changes",
         json={"changes": [{"suite": "support_suite", "seats": 3}], "effective": "at_renewal"},
         headers=owner,
     )
+    # Adding u1 moved the version to 2, scheduling the change (the subscription
+    # shows it as pending_change) to 3.
+    assert scheduled.headers["etag"] == '"3"'
     before = await snapshot(engine)
     start = clock.now()
     window = {"starts_at": iso(start), "ends_at": iso(start + timedelta(days=2))}
@@ -161,7 +164,7 @@ async def test_a_stale_if_match_refuses_every_kind_of_change_and_changes_nothing
         refused = await client.request(method, f"{base}{path}", json=body, headers=stale)
         assert refused.status_code == 412, (method, path, refused.text)
         assert refused.json()["code"] == "precondition_failed"
-        assert refused.json()["version"] == 2
+        assert refused.json()["version"] == 3
         assert "etag" not in refused.headers
     settings = await client.patch(
         base, json={"self_manageable": True}, headers={"If-Match": '"1"'}
@@ -170,10 +173,10 @@ async def test_a_stale_if_match_refuses_every_kind_of_change_and_changes_nothing
     assert await snapshot(engine) == before
 
     # With the current version each goes through.
-    current = {**owner, "If-Match": '"2"'}
+    current = {**owner, "If-Match": '"3"'}
     added = await client.post(f"{base}/agents", json=agent(2), headers=current)
     assert added.status_code == 201, added.text
-    assert added.headers["etag"] == '"3"'
+    assert added.headers["etag"] == '"4"'
 
 
 async def test_sales_requests_are_filed_and_fulfilled_only_at_the_version_read(

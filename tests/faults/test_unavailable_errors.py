@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncpg
 import pytest
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from app.api.problems import database_unavailable
 
@@ -33,6 +34,7 @@ def wrapped(driver_error: Exception, **kw: bool) -> DBAPIError:
         wrapped(asyncpg.exceptions.TooManyConnectionsError("too many clients")),
         wrapped(ValueError("anything"), connection_invalidated=True),
         OperationalError("SELECT 1", {}, Exception("database is locked")),
+        PoolTimeout("QueuePool limit of size 5 overflow 10 reached"),
     ],
     ids=lambda e: type(e).__name__,
 )

@@ -66,7 +66,7 @@ async def test_the_reader_retries_once_on_a_killed_connection(
     account = await open_account(client)
     views = runtime_of(app).views
     if not database_url.startswith("postgresql"):
-        # SQLite has no round trip to save: its reads stay on the engine.
+        # SQLite has no round trip to save: its reads stay on SQLAlchemy.
         assert isinstance(views.reader, EngineReader)
         return
     assert isinstance(views.reader, PostgresReader)

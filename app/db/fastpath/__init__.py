@@ -20,7 +20,9 @@ Its rules:
    their compiled SQL is kept per statement object, so a statement built per
    call would be compiled (and kept) per call.
 4. Reads outside a unit of work go through a `Reader` (`open_reader`): single
-   SELECTs in autocommit, on a pool of their own on PostgreSQL. Only reads that
+   SELECTs in autocommit, on a pool of their own (asyncpg's on PostgreSQL, a
+   second engine's on SQLite, so a writer never waits on readers for a
+   connection, nor they on it). Only reads that
    may see the last commit and change nothing (app/db/views.py) use it.
 5. Many values to match travel as one parameter: `one_of(session, column)` in
    the statement, `matched(session, values)` with the execution.

@@ -18,7 +18,7 @@ import asyncpg
 from sqlalchemy import Executable
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from app.db.engine import driver_dsn, on_postgresql
+from app.db.engine import driver_dsn, make_engine, on_postgresql
 from app.db.fastpath._driver import BROKEN, FAILED, DriverError, compiled
 
 
@@ -43,15 +43,17 @@ class EngineReader:
 
     round_trips = False  # SQLite runs in the process
 
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, *, owned: bool = False) -> None:
         self._engine = engine.execution_options(isolation_level="AUTOCOMMIT")
+        self._owned = engine if owned else None
 
     async def rows(self, statement: Executable, **params: object) -> Sequence[Row]:
         async with self._engine.connect() as connection:
             return (await connection.execute(statement, params)).mappings().all()
 
     async def close(self) -> None:
-        pass  # the engine is the caller's
+        if self._owned is not None:  # else the engine is the caller's
+            await self._owned.dispose()
 
 
 class PostgresReader:
@@ -118,4 +120,10 @@ async def _no_reset(_: asyncpg.Connection) -> None:
 async def open_reader(engine: AsyncEngine, pool_size: int) -> Reader:
     if on_postgresql(engine):
         return await PostgresReader.open(engine, pool_size)
-    return EngineReader(engine)
+    # Reads get connections of their own on SQLite too. An idempotent request
+    # holds the write lock from its claim on, and may still read (its key,
+    # its account) through this reader: from the writers' pool it could wait
+    # for a connection held by another writer that is itself waiting for the
+    # lock, and both would wait out the busy timeout. WAL lets these reads run
+    # beside the writer.
+    return EngineReader(make_engine(engine.url.render_as_string(hide_password=False)), owned=True)
