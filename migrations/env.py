@@ -29,6 +29,13 @@ def _render_item(kind: str, item: object, _autogen_context: object) -> str | boo
 
 
 def _run(connection: Connection) -> None:
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        # Batch mode rebuilds a table to alter it (copy, drop, rename). With
+        # foreign keys enforced, dropping the old `accounts` or `agents` would
+        # cascade and delete every row that refers to it. Off for the run (it
+        # can only change outside a transaction), checked once at the end.
+        _pragma(connection, "PRAGMA foreign_keys=OFF")
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
@@ -38,6 +45,21 @@ def _run(connection: Connection) -> None:
     )
     with context.begin_transaction():
         context.run_migrations()
+    if sqlite:
+        broken = _pragma(connection, "PRAGMA foreign_key_check")
+        _pragma(connection, "PRAGMA foreign_keys=ON")
+        if broken:
+            raise RuntimeError(f"the migration left rows that break a foreign key: {broken[:5]}")
+
+
+def _pragma(connection: Connection, statement: str) -> list[tuple[object, ...]]:
+    """Run a PRAGMA on the driver's connection, outside SQLAlchemy's transaction."""
+    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(statement)
+        return [tuple(row) for row in cursor.fetchall()]
+    finally:
+        cursor.close()
 
 
 async def _run_online() -> None:
