@@ -31,6 +31,7 @@ from app.domain.sales_requests import (
     assignee_for,
     check_count,
     lowers_sell,
+    require_status,
     requested_totals,
     target_of,
 )
@@ -89,6 +90,7 @@ async def submit(
             ends_at=new.ends_at,
         )
         sell_only = False
+        require_status(account, new.kind)
         if new.kind is RequestKind.TEMPORARY_SEATS:
             # The same checks as the temporary-seats page; fulfilling checks again.
             await check_grant(uow, account, _grant_of(request, request.seats), catalog, now)
