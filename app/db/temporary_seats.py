@@ -10,8 +10,8 @@ from sqlalchemy import Text, and_, cast, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.db.models import AccountRow, TemporarySeatsRow
-from app.domain.account_status import AccountStatus
 from app.db.pages import Page, cut_page, newest_first
+from app.domain.account_status import AccountStatus
 from app.domain.temporary_seats import GrantStatus, TemporarySeats
 
 BATCH = 100
@@ -124,9 +124,7 @@ class TemporarySeatsRepository:
         on past the ones that failed instead of meeting them again."""
         # A cancelled account's grants are left as they are (Account.closed).
         stmt = (
-            select(
-                TemporarySeatsRow.created_at, TemporarySeatsRow.id, TemporarySeatsRow.account_id
-            )
+            select(TemporarySeatsRow.created_at, TemporarySeatsRow.id, TemporarySeatsRow.account_id)
             .join(AccountRow, AccountRow.id == TemporarySeatsRow.account_id)
             .where(AccountRow.status != AccountStatus.CANCELLED.value)
             .where(*conditions)  # type: ignore[arg-type]

@@ -131,8 +131,7 @@ _TYPES = (
     ),
     EventType(
         "agent.updated",
-        "An agent's role, products, email or name changed (a demotion's seats: "
-        "agent.downgraded).",
+        "An agent's role, products, email or name changed (a demotion's seats: agent.downgraded).",
         (
             USER_ID,
             _f("role", "string", "agent or end_user, after the change."),

@@ -176,7 +176,10 @@ async def hand_over_account(
                 previous_owner=before.user_id,
                 revoked_keys=revoked,
             ),
-            *(event(account.id, "api_key.revoked", principal.actor, now, key_id=k) for k in revoked),
+            *(
+                event(account.id, "api_key.revoked", principal.actor, now, key_id=k)
+                for k in revoked
+            ),
         )
         await uow.commit()
     for key_id in revoked:

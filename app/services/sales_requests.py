@@ -31,8 +31,8 @@ from app.domain.sales_requests import (
     assignee_for,
     check_count,
     lowers_sell,
-    require_status,
     requested_totals,
+    require_status,
     target_of,
 )
 from app.domain.seat_changes import Effective, check_parity

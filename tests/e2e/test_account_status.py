@@ -130,7 +130,9 @@ async def test_buying_on_the_fly_while_adding_an_agent_follows_the_status_table(
     account_id = account["id"]
     await set_status(client, account_id, status)
     before = await account_rows(engine, account_id)
-    options = (await client.get(f"/v1/accounts/{account_id}/purchase-options", headers=owner)).json()
+    options = (
+        await client.get(f"/v1/accounts/{account_id}/purchase-options", headers=owner)
+    ).json()
 
     added = await client.post(
         f"/v1/accounts/{account_id}/agents",
@@ -217,7 +219,7 @@ async def test_removing_seats_and_agents_follows_the_status_table(
 async def test_reads_work_in_every_status_and_show_it(
     client: httpx.AsyncClient, status: str
 ) -> None:
-    account, owner = await owned(client)
+    account, _owner = await owned(client)
     account_id = account["id"]
     await set_status(client, account_id, status)
     viewer = bearer(await mint_key(client, account_id, "viewer"))
@@ -260,7 +262,9 @@ async def test_a_status_change_is_an_event_and_an_owner_notice_and_moves_the_ver
     assert "no seat can be bought" in notice["body"]
 
     await set_status(client, account_id, "active")  # reinstated by the billing system
-    statuses = [e["data"]["status"] for e in await events(client, account_id, "account.status_changed")]
+    statuses = [
+        e["data"]["status"] for e in await events(client, account_id, "account.status_changed")
+    ]
     assert statuses == ["active", "past_due"]  # newest first
 
 
@@ -287,7 +291,7 @@ async def test_only_a_platform_admin_sets_the_status_and_bad_values_change_nothi
 async def test_closing_an_account_cancels_it_keeps_every_row_and_repeats_harmlessly(
     client: httpx.AsyncClient, engine: AsyncEngine
 ) -> None:
-    account, owner = await owned(client, subscription=[{"product": "sell", "seats": 3}])
+    account, _owner = await owned(client, subscription=[{"product": "sell", "seats": 3}])
     account_id = account["id"]
     assert (await client.post(f"/v1/accounts/{account_id}/agents", json=agent(1))).is_success
     before = await account_rows(engine, account_id)

@@ -54,11 +54,18 @@ async def test_the_owner_hands_over_and_their_owner_key_is_refused_at_once(
     )
 
     assert handed.status_code == 200, handed.text
-    assert handed.json()["owner"] == {"user_id": "u1", "email": "u1@acme.example", "name": "Agent 1"}
+    assert handed.json()["owner"] == {
+        "user_id": "u1",
+        "email": "u1@acme.example",
+        "name": "Agent 1",
+    }
     # The old owner's key stops at once, cached or not.
     refused = await client.get(f"/v1/accounts/{account_id}", headers=owner)
     assert (refused.status_code, refused.json()["code"]) == (401, "unauthenticated")
-    assert await owner_flags(engine, account_id) == {old_owner: ("agent", False), "u1": ("agent", True)}
+    assert await owner_flags(engine, account_id) == {
+        old_owner: ("agent", False),
+        "u1": ("agent", True),
+    }
     old = (await client.get(f"/v1/accounts/{account_id}/agents/{old_owner}")).json()
     assert (old["role"], old["is_owner"], len(old["products"])) == ("agent", False, 5)
     after = await client.get(f"/v1/accounts/{account_id}/subscription")
@@ -66,7 +73,11 @@ async def test_the_owner_hands_over_and_their_owner_key_is_refused_at_once(
     assert (await client.get(f"/v1/accounts/{account_id}")).json()["owner"]["user_id"] == "u1"
     events = (await client.get(f"/v1/accounts/{account_id}/events")).json()["data"]
     changed = next(e for e in events if e["type"] == "account.owner_changed")
-    assert changed["data"] == {"user_id": "u1", "previous_owner": old_owner, "revoked_keys": [old_key]}
+    assert changed["data"] == {
+        "user_id": "u1",
+        "previous_owner": old_owner,
+        "revoked_keys": [old_key],
+    }
     assert any(e["type"] == "api_key.revoked" and e["data"]["key_id"] == old_key for e in events)
     keys = (await client.get(f"/v1/accounts/{account_id}/api-keys")).json()["data"]
     assert next(k for k in keys if k["id"] == old_key)["revoked_at"] is not None
@@ -90,7 +101,8 @@ async def test_the_new_owner_must_hold_a_seat_of_every_product_and_a_refusal_cha
     client: httpx.AsyncClient, engine: AsyncEngine
 ) -> None:
     account, owner = await owned(
-        client, subscription=[{"suite": "support_suite", "seats": 3}, {"product": "sell", "seats": 2}]
+        client,
+        subscription=[{"suite": "support_suite", "seats": 3}, {"product": "sell", "seats": 2}],
     )
     account_id = account["id"]
     path = f"/v1/accounts/{account_id}"
@@ -120,7 +132,7 @@ async def test_only_the_owner_or_a_platform_admin_hands_over_and_to_the_owner_is
     account_id = account["id"]
     path = f"/v1/accounts/{account_id}"
     assert (await client.post(f"{path}/agents", json=agent(1))).is_success
-    other, stranger = await owned(client)
+    _other, stranger = await owned(client)
     keys = [bearer(await mint_key(client, account_id, role)) for role in ("admin", "viewer")]
     before = await account_rows(engine, account_id)
 

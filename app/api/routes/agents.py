@@ -99,8 +99,7 @@ async def get_agent(
 
 @router.patch(
     "/agents/{user_id}",
-    summary="Change an agent's products, email or name, or make them an end user or an agent "
-    "again",
+    summary="Change an agent's products, email or name, or make them an end user or an agent again",
     description="Seats the change needs and the account lacks: 409 `seats_exhausted` with "
     "`missing`, a `quote` and the open purchase options, or, with `buy_missing_seats` where "
     "`on_the_fly` is open, bought as on POST (the answer carries `seat_change_id`). An end "

@@ -6,8 +6,8 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
-from app.api.schemas.seat_changes import LineChangeOut
 from app.api.schemas.accounts import STATUS_DESCRIPTION
+from app.api.schemas.seat_changes import LineChangeOut
 from app.domain.account_status import AccountStatus
 from app.domain.accounts import Account, BillingMode
 from app.domain.seat_changes import PendingChange
