@@ -35,6 +35,7 @@ from app.db.models import (
 )
 from app.db.pages import Page, cut_page, newest_first
 from app.db.saving import Saved, save_changes, saved_state, settings_columns
+from app.domain.account_status import AccountStatus
 from app.domain.accounts import Account, BillingMode, Person, SalesRep
 from app.domain.subscription import SeatLine
 from app.domain.terms import BillingCycle
@@ -141,7 +142,6 @@ class AccountRepository:
         self.session.add(
             AccountRow(
                 id=account.id,
-                owner_user_id=account.owner.user_id,
                 version=account.version,
                 created_at=account.created_at,
                 **settings_columns(account),
@@ -240,7 +240,10 @@ class AccountRepository:
     ) -> list[tuple[datetime, str]]:
         """(term end, id) of accounts due, in that order, from after `after`:
         a run walks past the ones that failed instead of meeting them again."""
-        stmt = select(AccountRow.term_end, AccountRow.id).where(AccountRow.term_end <= now)
+        # A cancelled account is not renewed (app/domain/accounts.py::Account.closed).
+        stmt = select(AccountRow.term_end, AccountRow.id).where(
+            AccountRow.term_end <= now, AccountRow.status != AccountStatus.CANCELLED.value
+        )
         if after is not None:
             stmt = stmt.where(
                 or_(
@@ -307,4 +310,5 @@ def _account_from(row: Row) -> Account:
         created_at=row["created_at"],
         updated_at=row["updated_at"],
         version=row["version"],
+        status=AccountStatus(row["status"]),
     )

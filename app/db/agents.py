@@ -107,12 +107,26 @@ class AgentRepository:
             update(AgentRow)
             .where(AgentRow.account_id == account_id, AgentRow.user_id == agent.user_id)
             .values(
+                email=agent.email,
+                name=agent.name,
                 role=agent.role.value,
                 updated_at=agent.updated_at,
                 agent_since=agent.agent_since,
                 downgraded_at=agent.downgraded_at,
                 downgrade_reason=agent.downgrade_reason,
             )
+        )
+
+    async def set_owner(self, account_id: str, user_id: str, at: datetime) -> None:
+        """Mark `user_id` the account's owner and whoever was, no longer: one
+        owner per account, as `accounts.owner_user_id` says."""
+        await self.session.execute(
+            update(AGENTS)
+            .where(
+                AGENTS.c.account_id == account_id,
+                AGENTS.c.is_owner.is_(True) | (AGENTS.c.user_id == user_id),
+            )
+            .values(is_owner=AGENTS.c.user_id == user_id, updated_at=at)
         )
 
     async def grant(self, account_id: str, user_id: str, products: list[str]) -> None:

@@ -59,6 +59,24 @@ class ApiKeyRepository:
         keys = [_key_from(row) for row in (await self.session.execute(stmt)).mappings()]
         return cut_page(keys, limit, lambda k: (k.created_at, k.id))
 
+    async def revoke_owner_keys(self, account_id: str, at: datetime) -> list[str]:
+        """Revoke the account's live owner keys (an owner hand-over); answers
+        their ids, each announced to every process as `revoke` does."""
+        ids = list(
+            await self.session.scalars(
+                select(KEYS.c.id)
+                .where(
+                    KEYS.c.account_id == account_id,
+                    KEYS.c.role == Role.OWNER.value,
+                    KEYS.c.revoked_at.is_(None),
+                )
+                .order_by(KEYS.c.id)
+            )
+        )
+        for key_id in ids:
+            await self.revoke(key_id, at)
+        return ids
+
     async def revoke(self, key_id: str, at: datetime) -> None:
         await self.session.execute(
             update(ApiKeyRow)

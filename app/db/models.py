@@ -70,6 +70,9 @@ class AccountRow(Base):
     version: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+    # active, past_due, suspended or cancelled: set by the billing system, and
+    # what the account may do with its seats (app/domain/account_status.py).
+    status: Mapped[str] = mapped_column(String(16), server_default="active")
 
     __table_args__ = (Index("ix_accounts_created_at_id", "created_at", "id"),)
 

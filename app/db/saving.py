@@ -94,6 +94,8 @@ def settings_columns(account: Account) -> dict[str, object]:
     rep = account.sales_rep
     return {
         "name": account.name,
+        "status": account.status.value,
+        "owner_user_id": account.owner.user_id,
         "billing_mode": account.billing_mode.value,
         "self_manageable": account.self_manageable,
         "legacy_sell": account.legacy_sell,

@@ -9,8 +9,9 @@ from typing import NamedTuple
 from sqlalchemy import Text, and_, cast, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.db.models import TemporarySeatsRow
+from app.db.models import AccountRow, TemporarySeatsRow
 from app.db.pages import Page, cut_page, newest_first
+from app.domain.account_status import AccountStatus
 from app.domain.temporary_seats import GrantStatus, TemporarySeats
 
 BATCH = 100
@@ -121,9 +122,13 @@ class TemporarySeatsRepository:
         """Due grants, oldest first, from after `after`: candidates only; the
         job locks the account and checks each again before acting. A run walks
         on past the ones that failed instead of meeting them again."""
-        stmt = select(
-            TemporarySeatsRow.created_at, TemporarySeatsRow.id, TemporarySeatsRow.account_id
-        ).where(*conditions)  # type: ignore[arg-type]
+        # A cancelled account's grants are left as they are (Account.closed).
+        stmt = (
+            select(TemporarySeatsRow.created_at, TemporarySeatsRow.id, TemporarySeatsRow.account_id)
+            .join(AccountRow, AccountRow.id == TemporarySeatsRow.account_id)
+            .where(AccountRow.status != AccountStatus.CANCELLED.value)
+            .where(*conditions)  # type: ignore[arg-type]
+        )
         if after is not None:
             stmt = stmt.where(
                 or_(

@@ -70,6 +70,8 @@ PLATFORM_ADMIN_ONLY = frozenset({Role.PLATFORM_ADMIN})
 PLATFORM_READERS = PLATFORM_ROLES
 KEY_MINTERS = frozenset({Role.PLATFORM_ADMIN, Role.OWNER})
 AGENT_MANAGERS = frozenset({Role.PLATFORM_ADMIN, Role.OWNER, Role.ADMIN})
+# Who may hand an account to another owner: its owner, or a platform admin.
+OWNER_HANDERS = frozenset({Role.PLATFORM_ADMIN, Role.OWNER})
 # A viewer is read-only; the others learn from the channel whether they may file.
 SALES_REQUEST_FILERS = frozenset(Role) - {Role.VIEWER}
 

@@ -9,6 +9,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from app.domain import account_status
+from app.domain.account_status import AccountStatus, SeatAction
 from app.domain.alerts import UsageAlert, rearm, usage_alerts
 from app.domain.catalog import Catalog, check_addons
 from app.domain.errors import InvalidRequest
@@ -16,7 +18,7 @@ from app.domain.subscription import SeatLine, SeatTarget, expand_targets
 from app.domain.terms import BillingCycle, term_end
 
 if TYPE_CHECKING:
-    from app.domain.seat_changes import Downgraded, SeatChange
+    from app.domain.seat_changes import Downgraded, LineChange, SeatChange
 
 
 class BillingMode(StrEnum):
@@ -53,6 +55,9 @@ class Account:
     created_at: datetime
     updated_at: datetime
     version: int = 1
+    # Set by the billing system; what it lets the account do with its seats is
+    # app/domain/account_status.py's table, asked by every seat move below.
+    status: AccountStatus = AccountStatus.ACTIVE
     lines: list[SeatLine] = field(default_factory=list)
     # Raised by the changes below, announced and cleared when the unit of work commits.
     alerts: list[UsageAlert] = field(default_factory=list, compare=False, repr=False)
@@ -60,9 +65,36 @@ class Account:
     def line(self, product: str) -> SeatLine | None:
         return next((line for line in self.lines if line.product == product), None)
 
+    def may(self, action: SeatAction) -> bool:
+        """Whether the account's status lets it do `action` (a path that acts
+        only when it may, such as admitting waiting agents, asks this)."""
+        return account_status.refusal(self.status, action) is None
+
+    @property
+    def closed(self) -> bool:
+        """Cancelled: the scheduled jobs leave it as it is (no renewal, no
+        temporary seats starting, warned about or ending) until it is reinstated,
+        when they take up where it was."""
+        return self.status is AccountStatus.CANCELLED
+
+    def require(self, action: SeatAction) -> None:
+        """Refuse `action` when the account's status does (409 `account_<status>`)."""
+        account_status.require(self.status, action)
+
+    def change_refusal(self, lines: Iterable[LineChange]) -> str | None:
+        """Why the status refuses moving these totals, or None."""
+        refused = (account_status.refusal(self.status, a) for a in _seat_actions(lines))
+        return next((code for code in refused if code is not None), None)
+
+    def require_change(self, lines: Iterable[LineChange]) -> None:
+        for action in _seat_actions(lines):
+            self.require(action)
+
     def apply(self, change: SeatChange, now: datetime) -> None:
         """Set the totals a planned change moves and take back the seats it
-        downgrades (R10): the counters move with the totals, in one step."""
+        downgrades (R10): the counters move with the totals, in one step.
+        Every seat-total change comes here, so the status gate is here too."""
+        self.require_change(change.lines)
         for moved in change.lines:
             line = self.line(moved.product)
             assert line is not None, moved.product
@@ -75,7 +107,8 @@ class Account:
     def schedule(self, change: SeatChange, replacing: SeatChange | None = None) -> None:
         """Keep `change` for this term's renewal, in place of the one pending
         (`replacing`). The subscription shows the pending change, so the
-        version moves."""
+        version moves. A purchase at renewal is a purchase: the status gates it."""
+        self.require_change(change.lines)
         change.schedule(self.term_end, replacing)
         self.version += 1
 
@@ -99,6 +132,8 @@ class Account:
         """Lower the counters by the seats the downgraded agents lose; their
         assignments are written with them, in the same unit of work."""
         lost = Counter(product for d in downgraded for product in d.products)
+        if lost:
+            self.require(SeatAction.REMOVE)
         for line in self.lines:
             line.assigned -= lost[line.product]
 
@@ -111,6 +146,18 @@ class Account:
             if line.product in wanted and line.assigned > line.capacity
         }
 
+    def change_status(self, status: AccountStatus, now: datetime) -> AccountStatus | None:
+        """Take the status the billing system set, from any status (it is the
+        source of truth, and may reinstate a cancelled account); answers the
+        status replaced, or None when it already was `status`. The
+        subscription shows the status, so the version moves."""
+        if status is self.status:
+            return None
+        before, self.status = self.status, status
+        self.updated_at = now
+        self.version += 1
+        return before
+
     def renew(self) -> None:
         """Roll the term forward one billing cycle from where it ended."""
         boundary = self.term_end
@@ -118,6 +165,13 @@ class Account:
         self.term_end = term_end(boundary, self.billing_cycle)
         self.updated_at = boundary
         self.version += 1
+
+
+def _seat_actions(lines: Iterable[LineChange]) -> list[SeatAction]:
+    """Raising a seat total buys seats; lowering one removes them."""
+    moves = list(lines)
+    up = [SeatAction.BUY] if any(m.after > m.before for m in moves) else []
+    return up + ([SeatAction.REMOVE] if any(m.after < m.before for m in moves) else [])
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +245,7 @@ class AccountChanges:
     legacy_sell: bool | None = None
     sales_rep: SalesRep | None = None
     remove_sales_rep: bool = False
+    status: AccountStatus | None = None  # the billing system's word (Account.change_status)
 
 
 def settings_of(account: Account) -> dict[str, object]:

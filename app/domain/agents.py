@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from app.domain.accounts import Account
+from app.domain.accounts import Account, Person
 from app.domain.errors import Conflict, InvalidRequest
 
 
@@ -49,6 +49,28 @@ class Agent:
         return demoted
 
 
+def edit_contact(
+    account: Account, agent: Agent, email: str | None, name: str | None, now: datetime
+) -> dict[str, str]:
+    """Give the agent a new email and name (None keeps one, both normalised
+    as on create); answers the fields that changed, with their new values.
+    Moves no seat, so every account status allows it; the agent's answer
+    changes, so the version moves."""
+    changed = {
+        field: value
+        for field, value in (("email", email), ("name", name))
+        if value is not None and value != getattr(agent, field)
+    }
+    if changed:
+        agent.email = changed.get("email", agent.email)
+        agent.name = changed.get("name", agent.name)
+        agent.updated_at = now
+        if agent.is_owner:
+            account.owner = Person(agent.user_id, agent.email, agent.name)
+        account.version += 1
+    return changed
+
+
 def products_for(account: Account, requested: list[str] | None) -> list[str]:
     """The products an agent will hold: the requested ones, or every subscribed one."""
     subscribed = [line.product for line in account.lines]
@@ -70,3 +92,28 @@ def products_for(account: Account, requested: list[str] | None) -> list[str]:
 def protect_owner(agent: Agent, action: str) -> None:
     if agent.is_owner:
         raise Conflict(f"The account owner cannot be {action}.", code="owner_protected")
+
+
+def hand_over(account: Account, to: Agent, now: datetime) -> Person | None:
+    """Make `to` the account's owner; answers the owner replaced, who stays an
+    agent with the seats they hold, or None when `to` already owns it. The
+    owner holds a seat of every subscribed product and is never downgraded,
+    so only an agent holding them all may take over (422
+    `owner_needs_every_product`)."""
+    if to.is_owner:
+        return None
+    missing = [line.product for line in account.lines if line.product not in to.products]
+    if missing:
+        raise InvalidRequest(
+            f"{to.user_id!r} cannot own the account without a seat of every subscribed "
+            f"product; missing: {', '.join(missing)}. Give them those products first.",
+            code="owner_needs_every_product",
+            user_id=to.user_id,
+            missing=missing,
+        )
+    before = account.owner
+    to.is_owner, to.updated_at = True, now
+    account.owner = Person(to.user_id, to.email, to.name)
+    account.updated_at = now
+    account.version += 1
+    return before

@@ -106,13 +106,32 @@ _TYPES = (
         (_f("changes", "object", "Each changed field: `{from, to}`."),),
     ),
     EventType(
+        "account.status_changed",
+        "The billing system set the account's status; it decides what the account may do "
+        "with its seats (a cancelled account is closed: nothing is deleted).",
+        (
+            _f("status", "string", "active, past_due, suspended or cancelled: the new status."),
+            _f("previous_status", "string", "The status it replaced."),
+        ),
+    ),
+    EventType(
+        "account.owner_changed",
+        "Another agent of the account became its owner; the old owner stays an agent, and "
+        "the account's owner keys (theirs) were revoked.",
+        (
+            _f("user_id", "string", "The new owner's user id."),
+            _f("previous_owner", "string", "The old owner's user id."),
+            _f("revoked_keys", "array", "The owner keys revoked (`key_...`)."),
+        ),
+    ),
+    EventType(
         "agent.added",
         "A user became an agent and took a seat of each product named.",
         (USER_ID, _f("products", "array", "The products taken."), OPTIONAL_SEAT_CHANGE),
     ),
     EventType(
         "agent.updated",
-        "An agent's role or products changed (but for a demotion: agent.downgraded).",
+        "An agent's role, products, email or name changed (a demotion's seats: agent.downgraded).",
         (
             USER_ID,
             _f("role", "string", "agent or end_user, after the change."),
@@ -120,6 +139,8 @@ _TYPES = (
             _f("added", "array", "Products taken."),
             _f("removed", "array", "Products given back."),
             OPTIONAL_SEAT_CHANGE,
+            _f("email", "string", "The new email, when it changed.", required=False),
+            _f("name", "string", "The new name, when it changed.", required=False),
         ),
     ),
     EventType(

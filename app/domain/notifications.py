@@ -17,6 +17,7 @@ class NotificationType(StrEnum):
     SALES_REQUEST_UPDATED = "sales_request_updated"
     SALES_REQUEST_SUBMITTED = "sales_request_submitted"  # to the rep
     SEAT_CHANGE_APPLIED = "seat_change_applied"
+    ACCOUNT_STATUS_CHANGED = "account_status_changed"
 
 
 @dataclass(slots=True)

@@ -11,6 +11,7 @@ from enum import StrEnum
 from typing import Literal
 
 from app.domain.access import Role
+from app.domain.account_status import EXPLAINED, AccountStatus, SeatAction, refusal_code
 from app.domain.accounts import Account, BillingMode
 from app.domain.errors import Forbidden
 
@@ -47,7 +48,11 @@ REASONS: dict[str, str] = {
         "A legacy Sell account removes Sell seats through a sales request "
         "(kind remove_seats), not on the subscription page."
     ),
+    # A channel the account's status closes (app/domain/account_status.py).
+    **{refusal_code(s): EXPLAINED[s] for s in AccountStatus if s is not AccountStatus.ACTIVE},
 }
+# What each action of a channel does, for the status table.
+ACTION_OF = {"add": SeatAction.BUY, "remove": SeatAction.REMOVE}
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,16 +165,33 @@ def _contact(account: Account) -> Contact:
     return Contact("owner", account.owner.name, account.owner.email)
 
 
+def _within_status(option: ChannelOption, account: Account) -> ChannelOption:
+    """The channel with only the actions the account's status allows: a past
+    due account cannot buy, a cancelled one cannot remove either. A channel
+    left with none is closed with the status's code (`account_past_due`, ...)."""
+    if not option.available:
+        return option  # the caller's own reason comes first
+    allowed = tuple(a for a in option.actions if account.may(ACTION_OF[a]))
+    if allowed == option.actions:
+        return option
+    if allowed:
+        return ChannelOption(option.channel, True, allowed)
+    return _closed(option.channel, refusal_code(account.status))
+
+
 def purchase_options(account: Account, role: Role) -> PurchaseOptions:
     """Every channel, open or closed with its reason, for this caller on this account.
 
     On a legacy Sell account the subscription page still lists "remove": it may
     lower every other product, and `refuse_seat_change` turns away lowering Sell.
     """
-    options = (
-        _subscription_page(account, role),
-        _on_the_fly(account, role),
-        _sales_request(account, role),
+    options = tuple(
+        _within_status(option, account)
+        for option in (
+            _subscription_page(account, role),
+            _on_the_fly(account, role),
+            _sales_request(account, role),
+        )
     )
     nothing_open = not any(option.available for option in options)
     return PurchaseOptions(options, _contact(account) if nothing_open else None)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from app.domain.account_status import SeatAction
 from app.domain.accounts import Account, SalesRep
 from app.domain.catalog import Catalog
 from app.domain.errors import Conflict, InvalidRequest
@@ -37,6 +38,13 @@ class Assignee(StrEnum):
 
 def assignee_for(account: Account) -> Assignee:
     return Assignee.SALES_REP if account.sales_rep is not None else Assignee.CUSTOMER_SUPPORT
+
+
+def require_status(account: Account, kind: RequestKind) -> None:
+    """A request the account's status would refuse to fulfil is refused when
+    filed (409 `account_past_due`, ...): adding and temporary seats are buying,
+    removing is removing."""
+    account.require(SeatAction.REMOVE if kind is RequestKind.REMOVE_SEATS else SeatAction.BUY)
 
 
 @dataclass(frozen=True, slots=True)

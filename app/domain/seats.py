@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from app.domain.access import Role
+from app.domain.account_status import SeatAction
 from app.domain.accounts import Account
 from app.domain.catalog import Catalog
 from app.domain.errors import Conflict
@@ -105,7 +106,11 @@ def take_seats(
     actor: str,
 ) -> None:
     """One seat of each product for one agent, or SeatsExhausted saying what is
-    missing, what buying it costs now, and which channels this caller has."""
+    missing, what buying it costs now, and which channels this caller has.
+    Every path that gives an agent a seat comes here, so the account's status
+    is asked here first (409 `account_suspended`, `account_cancelled`)."""
+    if products:
+        account.require(SeatAction.ASSIGN)
     missing = shortfalls(account, products)
     if missing:
         names = ", ".join(short.product for short in missing)
@@ -125,6 +130,10 @@ def take_seats(
 
 
 def release_seats(account: Account, products: list[str]) -> None:
+    """Give back one seat of each product: every path that takes seats from an
+    agent comes here, so the status is asked (409 `account_cancelled`)."""
+    if products:
+        account.require(SeatAction.REMOVE)
     for product in products:
         line = _line(account, product)
         line.assigned = max(line.assigned - 1, 0)
@@ -135,6 +144,8 @@ def release_seats(account: Account, products: list[str]) -> None:
 
 def remove_holder(account: Account, products: list[str]) -> None:
     """An agent or end user leaves: their seats are freed, and the version moves
-    even for an end user, because the listing of who is on the account changed."""
+    even for an end user, because the listing of who is on the account changed.
+    Removing anyone is a removal, for the status, even one holding no seat."""
+    account.require(SeatAction.REMOVE)
     release_seats(account, products)
     account.version += 1

@@ -13,8 +13,16 @@ from datetime import datetime
 from app.db.pages import Page
 from app.db.unit_of_work import UnitOfWork
 from app.domain.access import AGENT_MANAGERS, Principal, require_role
+from app.domain.account_status import SeatAction
 from app.domain.accounts import Account
-from app.domain.agents import MANUAL_DOWNGRADE, Agent, AgentRole, products_for, protect_owner
+from app.domain.agents import (
+    MANUAL_DOWNGRADE,
+    Agent,
+    AgentRole,
+    edit_contact,
+    products_for,
+    protect_owner,
+)
 from app.domain.catalog import Catalog
 from app.domain.errors import Conflict, NotFound
 from app.domain.event_types import agent_downgraded
@@ -58,6 +66,8 @@ class AgentChanges:
     products: list[str] | None = None
     role: AgentRole | None = None
     buy_missing_seats: bool = False
+    email: str | None = None
+    name: str | None = None
 
 
 async def add_agent(
@@ -125,6 +135,10 @@ async def _take_seats(
     caller; else SeatsExhausted with the quote. Answers the purchase's id."""
     seat_change_id = None
     missing = shortfalls(account, products)
+    if missing and buy_missing_seats:
+        # Asked to buy: a status that refuses buying says so (409
+        # `account_past_due`), rather than a `seats_exhausted` that hides why.
+        account.require(SeatAction.BUY)
     on_the_fly = purchase_options(account, principal.role).is_open(Channel.ON_THE_FLY)
     if missing and buy_missing_seats and on_the_fly:
         seat_change_id = await _buy_on_the_fly(uow, principal, account, missing, catalog, now)
@@ -189,7 +203,8 @@ async def update_agent(
         removed = [p for p in agent.products if p not in wanted]
         if removed and agent.is_owner:
             protect_owner(agent, "left without a seat of a subscribed product")
-        if not added and not removed and target_role is agent.role:
+        contact = edit_contact(account, agent, changes.email, changes.name, now)
+        if not added and not removed and target_role is agent.role and not contact:
             return AddedAgent(agent, None)
 
         seat_change_id = await _take_seats(
@@ -204,25 +219,26 @@ async def update_agent(
         if demoted:
             # The same shape as a capacity cut's: the products given up, and why.
             data = agent_downgraded(user_id, removed, MANUAL_DOWNGRADE, to_end_user=True)
-        else:
-            data = {
-                "user_id": user_id,
-                "role": agent.role,
-                "products": wanted,
-                "added": added,
-                "removed": removed,
-                "seat_change_id": seat_change_id,
-            }
-        await record(
-            uow,
-            event(
-                account_id,
-                "agent.downgraded" if demoted else "agent.updated",
-                principal.actor,
-                now,
-                **data,
-            ),
-        )
+            await record(uow, event(account_id, "agent.downgraded", principal.actor, now, **data))
+        if not demoted or contact:
+            # A demotion's seats are told above; a new email or name is told here.
+            moved = not demoted
+            await record(
+                uow,
+                event(
+                    account_id,
+                    "agent.updated",
+                    principal.actor,
+                    now,
+                    user_id=user_id,
+                    role=agent.role,
+                    products=wanted,
+                    added=added if moved else [],
+                    removed=removed if moved else [],
+                    seat_change_id=seat_change_id,
+                    **contact,
+                ),
+            )
         await uow.commit()
     return AddedAgent(agent, seat_change_id)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from app.domain.access import Role
+from app.domain.account_status import EXPLAINED, AccountStatus, SeatAction
 from app.domain.accounts import Account
 from app.domain.alerts import AlertLevel
 from app.domain.notifications import Notification, NotificationType
@@ -54,6 +55,20 @@ def change_applied_notice(account: Account, change: SeatChange, at: datetime) ->
         lines=[{"product": c.product, "from": c.before, "to": c.after} for c in change.lines],
         amount_due=change.amount_due,
         currency=change.currency,
+    )
+
+
+def status_notice(account: Account, before: AccountStatus, at: datetime) -> Notification:
+    """The owner is told the account's new status and what it still allows."""
+    return notice(
+        account.id,
+        NotificationType.ACCOUNT_STATUS_CHANGED,
+        f"Account {account.status.value.replace('_', ' ')}",
+        f"The account's status changed from {before.value} to {account.status.value}. "
+        f"{EXPLAINED[account.status]}",
+        at,
+        status=account.status.value,
+        previous_status=before.value,
     )
 
 
@@ -134,6 +149,8 @@ def how_to_buy(account: Account) -> tuple[str, list[str]]:
         who = f"your sales rep {rep.name} ({rep.email})" if rep else "your sales rep"
         ways.append(f"send a request to {who}, who creates the order for you")
     channels = [o.channel.value for o in options.options if o.available]
+    if not account.may(SeatAction.BUY):
+        return EXPLAINED[account.status], channels  # no channel sells: say why
     if not ways:
         return "Contact your sales rep to buy more.", channels
     return "To buy more, " + ", or ".join(ways) + ".", channels

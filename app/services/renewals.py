@@ -1,7 +1,8 @@
 """The renewal job: at a term's end, apply the change scheduled for it (or
-cancel it, if nothing is left to change) and roll the term forward. Safe to
-run twice, and on several runners at once: each account is locked and
-re-checked before anything is applied."""
+cancel it, if nothing is left to change or the account's status refuses it)
+and roll the term forward. A cancelled account is not renewed. Safe to run
+twice, and on several runners at once: each account is locked and re-checked
+before anything is applied."""
 
 from __future__ import annotations
 
@@ -25,7 +26,8 @@ BATCH = 100
 class RenewalReport:
     accounts_renewed: int = 0
     seat_changes_applied: list[str] = field(default_factory=list)
-    seat_changes_cancelled: list[str] = field(default_factory=list)  # moot by renewal
+    # Moot by renewal, or refused by the account's status.
+    seat_changes_cancelled: list[str] = field(default_factory=list)
     agents_downgraded: int = 0
     failed: list[str] = field(default_factory=list)  # accounts left for the next run
 
@@ -65,8 +67,8 @@ async def _renew(
 ) -> None:
     async with uow:
         account = await uow.accounts.get(account_id, lock=True)
-        if account is None or account.term_end > now:
-            return  # another runner renewed it first
+        if account is None or account.term_end > now or account.closed:
+            return  # another runner renewed it first, or it was cancelled since listed
         while account.term_end <= now:
             boundary = account.term_end
             for scheduled in await uow.seat_changes.scheduled_due(account.id, boundary):
@@ -86,6 +88,13 @@ async def _renew(
                     # Moot: the seats already are what it asked for. Cancelled,
                     # never applied: applied, it told the owner "Seats changed: .".
                     await cancel_change(uow, account, scheduled, boundary, SYSTEM, MOOT)
+                    report.seat_changes_cancelled.append(scheduled.id or "")
+                    continue
+                refused = account.change_refusal(planned.lines)
+                if refused is not None:
+                    # A purchase (or removal) the account's status refuses now,
+                    # with nobody to answer a 409 to: cancelled, with the code as why.
+                    await cancel_change(uow, account, scheduled, boundary, SYSTEM, refused)
                     report.seat_changes_cancelled.append(scheduled.id or "")
                     continue
                 scheduled.replan(planned)

@@ -32,6 +32,7 @@ from app.domain.sales_requests import (
     check_count,
     lowers_sell,
     requested_totals,
+    require_status,
     target_of,
 )
 from app.domain.seat_changes import Effective, check_parity
@@ -89,6 +90,7 @@ async def submit(
             ends_at=new.ends_at,
         )
         sell_only = False
+        require_status(account, new.kind)
         if new.kind is RequestKind.TEMPORARY_SEATS:
             # The same checks as the temporary-seats page; fulfilling checks again.
             await check_grant(uow, account, _grant_of(request, request.seats), catalog, now)

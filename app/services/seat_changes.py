@@ -98,12 +98,13 @@ async def preview_seat_change(
         now = clock.now()
         change = await _plan_request(uow, principal, account, request, catalog, now, apply=False)
         pending = await uow.seat_changes.pending(account_id)
+        # The caller's reason first, as applying asks it first; then the status's.
         refusal = seat_change_refusal(
             account,
             principal.role,
             decreases=any(c.after < c.before for c in change.lines),
             lowers_sell=lowers_sell(change.lines),
-        )
+        ) or account.change_refusal(change.lines)
         return preview(account, change, pending, catalog, refusal)
 
 

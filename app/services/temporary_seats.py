@@ -15,6 +15,7 @@ from app.db.pages import Page
 from app.db.temporary_seats import Due, TemporarySeatsRepository
 from app.db.unit_of_work import UnitOfWork
 from app.domain.access import Principal
+from app.domain.account_status import SeatAction
 from app.domain.accounts import Account
 from app.domain.catalog import Catalog
 from app.domain.errors import NotFound
@@ -69,8 +70,10 @@ async def add(
 async def check_grant(
     uow: UnitOfWork, account: Account, new: NewTemporarySeats, catalog: Catalog, now: datetime
 ) -> tuple[str, ...]:
-    """Refuse a grant that breaks a rule (its window, its products, the
-    maximum on a line); answer the products it covers."""
+    """Refuse a grant that breaks a rule (the account's status: temporary
+    seats are bought; its window, its products, the maximum on a line);
+    answer the products it covers."""
+    account.require(SeatAction.BUY)
     check_window(new.starts_at, new.ends_at, now)
     products = granted_products(account, new.suite, new.product, catalog)
     pending = await uow.temporary_seats.pending_seats(account.id)
@@ -135,6 +138,7 @@ async def remove(
         if grant is None:
             raise NotFound(f"No temporary seats {grant_id!r}.")
         grant.require_not_started()
+        account.require(SeatAction.REMOVE)  # withdrawing seats bought is removing them
         await uow.temporary_seats.remove(account_id, grant_id)
         await record(uow, _event(grant, "temporary_seats.deleted", principal.actor, clock.now()))
         await uow.commit()
@@ -221,8 +225,10 @@ async def _step(
     async with uow:
         account = await uow.accounts.get(account_id, lock=True)
         grant = await uow.temporary_seats.get(account_id, grant_id)
-        if account is None or grant is None or not await action(uow, account, grant, now, report):
-            return False  # gone, or another runner got here first
+        if account is None or grant is None or account.closed:
+            return False  # gone; or cancelled since it was listed, and left as it is
+        if not await action(uow, account, grant, now, report):
+            return False  # another runner got here first
         await uow.temporary_seats.save(grant)
         await uow.commit()
         return True

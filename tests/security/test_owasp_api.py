@@ -33,6 +33,11 @@ REFUSED: dict[str, frozenset[str]] = {
     "createAccount": frozenset({"sales_rep", "owner", "admin", "viewer"}),
     "getAccount": EVERYONE,
     "updateAccount": frozenset({"sales_rep", "owner", "admin", "viewer"}),
+    # Closing cancels the world's account; every later refusal is still a 403
+    # (roles are checked before the status).
+    "closeAccount": frozenset({"sales_rep", "owner", "admin", "viewer"}),
+    # Sent without a body (422), so the owner key the later rows use stays the owner's.
+    "handOverAccount": frozenset({"sales_rep", "admin", "viewer"}),
     "listAgents": EVERYONE,
     "getAgent": EVERYONE,
     "addAgent": frozenset({"sales_rep", "viewer"}),

@@ -10,6 +10,7 @@ from app.api.deps import (
     CatalogDep,
     ClockDep,
     CursorQuery,
+    KeyCacheDep,
     LimitQuery,
     PrincipalDep,
     UowDep,
@@ -17,9 +18,9 @@ from app.api.deps import (
     allow,
 )
 from app.api.problems import problems
-from app.api.schemas.accounts import AccountCreate, AccountOut, AccountPatch
+from app.api.schemas.accounts import AccountCreate, AccountOut, AccountPatch, OwnerHandOver
 from app.api.schemas.common import Page
-from app.domain.access import PLATFORM_ADMIN_ONLY, PLATFORM_READERS
+from app.domain.access import OWNER_HANDERS, PLATFORM_ADMIN_ONLY, PLATFORM_READERS
 from app.services import accounts
 
 router = APIRouter(prefix="/v1/accounts", tags=["accounts"])
@@ -79,7 +80,12 @@ async def get_account(
 
 @account.patch(
     "",
-    summary="Change an account's purchase settings",
+    summary="Change an account's purchase settings or its status",
+    description="`status` is the billing system's: `past_due`, `suspended` and `cancelled` "
+    "refuse seat changes as the status table says (409 `account_past_due`, "
+    "`account_suspended`, `account_cancelled`). A status change records "
+    "`account.status_changed` and notifies the owner; setting the status it already has "
+    "changes nothing.",
     dependencies=[allow(PLATFORM_ADMIN_ONLY, "edit account settings")],
     operation_id="updateAccount",
     responses=problems(401, 403, 404, 413, 422),
@@ -89,3 +95,48 @@ async def update_account(
 ) -> AccountOut:
     updated = await accounts.update_account(uow, principal, account_id, body.to_changes(), clock)
     return AccountOut.of(updated)
+
+
+@account.delete(
+    "",
+    summary="Close an account: it becomes cancelled, and nothing is deleted",
+    description="Sets `status` to `cancelled` (an `account.status_changed` event and the "
+    "owner's notice): the account, its seats, agents and history stay readable, and every "
+    "seat change is refused with 409 `account_cancelled`. Closing a closed account answers "
+    "the same and records nothing. A PATCH of `status` reinstates it.",
+    dependencies=[allow(PLATFORM_ADMIN_ONLY, "close accounts")],
+    operation_id="closeAccount",
+    responses=problems(401, 403, 404, 422),
+)
+async def close_account(
+    account_id: AccountId, uow: UowDep, principal: PrincipalDep, clock: ClockDep
+) -> AccountOut:
+    closed = await accounts.close_account(uow, principal, account_id, clock)
+    return AccountOut.of(closed)
+
+
+@account.post(
+    "/owner",
+    summary="Hand the account to another agent as its owner",
+    description="The new owner must be an agent of the account holding a seat of every "
+    "subscribed product (422 `owner_needs_every_product`, naming the `missing` ones); an "
+    "unknown user is 404. The old owner stays an agent with their seats. The account's "
+    "owner keys (the old owner's) are revoked at once, in every process: a platform admin "
+    "mints the new owner's key. Records `account.owner_changed` (and `api_key.revoked` per "
+    "key). Handing it to its owner changes nothing. Allowed in every status: no seat moves.",
+    dependencies=[allow(OWNER_HANDERS, "hand the account to another owner")],
+    operation_id="handOverAccount",
+    responses=problems(401, 403, 404, 413, 422),
+)
+async def hand_over_account(
+    account_id: AccountId,
+    body: OwnerHandOver,
+    uow: UowDep,
+    principal: PrincipalDep,
+    clock: ClockDep,
+    cache: KeyCacheDep,
+) -> AccountOut:
+    account = await accounts.hand_over_account(
+        uow, principal, account_id, body.user_id, clock, cache
+    )
+    return AccountOut.of(account)

@@ -38,7 +38,9 @@ UserIdPath = Annotated[
     status_code=201,
     summary="Add an agent, taking one seat of each of its products",
     description="Without a free seat: 409 `seats_exhausted` with `missing`, a `quote` and the "
-    "purchase options open to the caller. 409 `agent_exists` for a user already on the account.",
+    "purchase options open to the caller. 409 `agent_exists` for a user already on the account. "
+    "The account's status: 409 `account_suspended` or `account_cancelled` (no seat is assigned), "
+    "`account_past_due` with `buy_missing_seats` when seats would be bought.",
     dependencies=[allow(AGENT_MANAGERS, "add agents")],
     operation_id="addAgent",
     responses=problems(401, 403, 404, 409, 413, 422, limits=True),
@@ -97,11 +99,14 @@ async def get_agent(
 
 @router.patch(
     "/agents/{user_id}",
-    summary="Change an agent's products, or make them an end user or an agent again",
+    summary="Change an agent's products, email or name, or make them an end user or an agent again",
     description="Seats the change needs and the account lacks: 409 `seats_exhausted` with "
     "`missing`, a `quote` and the open purchase options, or, with `buy_missing_seats` where "
     "`on_the_fly` is open, bought as on POST (the answer carries `seat_change_id`). An end "
-    "user made an agent again is the newest agent (`agent_since`).",
+    "user made an agent again is the newest agent (`agent_since`). `email` and `name` are "
+    "checked and normalised as on POST and move no seat. The account's status refuses seats "
+    "taken (409 `account_suspended`, `account_cancelled`), bought (`account_past_due`) or "
+    "given back (`account_cancelled`).",
     dependencies=[allow(AGENT_MANAGERS, "change agents")],
     operation_id="updateAgent",
     responses=problems(401, 403, 404, 409, 413, 422, limits=True),
@@ -125,6 +130,8 @@ async def update_agent(
     "/agents/{user_id}",
     status_code=204,
     summary="Remove an agent or end user, freeing their seats",
+    description="409 `owner_protected` for the owner; 409 `account_cancelled` on a cancelled "
+    "account.",
     dependencies=[allow(AGENT_MANAGERS, "remove agents")],
     operation_id="removeAgent",
     responses=problems(401, 403, 404, 409, 422),

@@ -38,9 +38,12 @@ REFUSALS = (
     status_code=201,
     summary="Set the seat total of a suite or product, now or at renewal",
     description="Increases applied now charge delta x cycle price x remaining days / term days. "
-    "Decreases below usage downgrade the named agents first, then the newest. " + REFUSALS,
+    "Decreases below usage downgrade the named agents first, then the newest. "
+    + REFUSALS
+    + " The account's status: 409 `account_past_due` or `account_suspended` for an increase, "
+    "`account_cancelled` for any change.",
     operation_id="createSeatChange",
-    responses=problems(401, 403, 404, 412, 413, 422, limits=True),
+    responses=problems(401, 403, 404, 409, 412, 413, 422, limits=True),
 )
 async def create_seat_change(
     account_id: AccountId,

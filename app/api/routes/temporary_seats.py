@@ -31,9 +31,11 @@ GrantId = Annotated[str, Path(max_length=64, pattern=NO_NUL, description="`tmp_.
     status_code=201,
     summary="Add extra capacity for a product or suite between two dates",
     description="The owner, where the subscription page is open. When they end, the newest "
-    "agents above the capacity left are downgraded, after a `temporary_seats_ending` warning.",
+    "agents above the capacity left are downgraded, after a `temporary_seats_ending` warning. "
+    "Temporary seats are bought: 409 `account_past_due`, `account_suspended` or "
+    "`account_cancelled` when the account's status refuses buying.",
     operation_id="addTemporarySeats",
-    responses=problems(401, 403, 404, 413, 422, limits=True),
+    responses=problems(401, 403, 404, 409, 413, 422, limits=True),
 )
 async def add_temporary_seats(
     account_id: AccountId,

@@ -8,6 +8,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.api.schemas.common import Email, JsonBool, Name, RequestBody, SeatLineIn, UserId
+from app.domain.account_status import AccountStatus
 from app.domain.accounts import Account, AccountChanges, AccountSpec, BillingMode, Person, SalesRep
 from app.domain.subscription import SeatTarget
 from app.domain.terms import BillingCycle
@@ -69,13 +70,29 @@ class AccountCreate(RequestBody):
         )
 
 
+STATUS_DESCRIPTION = (
+    "Set by the billing system. `active`: everything. `past_due` (grace): free seats can be "
+    "assigned and seats removed, none bought (409 `account_past_due`). `suspended`: seats can "
+    "be removed, none assigned or bought (409 `account_suspended`). `cancelled`: nothing "
+    "about seats or agents changes (409 `account_cancelled`). Reads always work."
+)
+
+
 class AccountPatch(RequestBody):
-    model_config = ConfigDict(json_schema_extra={"examples": [{"self_manageable": True}]})
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"self_manageable": True}, {"status": "past_due"}]}
+    )
 
     billing_mode: BillingMode | None = None
     self_manageable: JsonBool | None = None
     legacy_sell: JsonBool | None = None
     sales_rep: SalesRepIn | None = Field(default=None, description="null removes the rep.")
+    status: AccountStatus | None = Field(
+        default=None,
+        description=STATUS_DESCRIPTION + " A change records `account.status_changed` and "
+        "notifies the owner (`account_status_changed`); any status may follow any other.",
+        examples=["past_due"],
+    )
 
     def to_changes(self) -> AccountChanges:
         return AccountChanges(
@@ -86,7 +103,18 @@ class AccountPatch(RequestBody):
             if self.sales_rep
             else None,
             remove_sales_rep="sales_rep" in self.model_fields_set and self.sales_rep is None,
+            status=self.status,
         )
+
+
+class OwnerHandOver(RequestBody):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"user_id": "u_1002"}]})
+
+    user_id: UserId = Field(
+        description="The agent who becomes the owner: on the account, holding a seat of "
+        "every subscribed product.",
+        examples=["u_1002"],
+    )
 
 
 class SalesRepOut(BaseModel):
@@ -110,6 +138,7 @@ class AccountOut(BaseModel):
     owner: PersonOut
     billing_cycle: BillingCycle
     currency: str
+    status: AccountStatus = Field(description=STATUS_DESCRIPTION, examples=["active"])
     term_start: datetime
     term_end: datetime
     created_at: datetime
@@ -135,6 +164,7 @@ class AccountOut(BaseModel):
             ),
             billing_cycle=account.billing_cycle,
             currency=account.currency,
+            status=account.status,
             term_start=account.term_start,
             term_end=account.term_end,
             created_at=account.created_at,

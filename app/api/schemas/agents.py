@@ -53,11 +53,17 @@ class AgentCreate(RequestBody):
 class AgentPatch(RequestBody):
     model_config = ConfigDict(
         json_schema_extra={
-            "examples": [{"role": "end_user"}, {"products": ["support", "chat"]}],
-            # "give products, role, or both", stated in the spec (null gives neither).
+            "examples": [
+                {"role": "end_user"},
+                {"products": ["support", "chat"]},
+                {"email": "ben.b@acme.example", "name": "Ben B."},
+            ],
+            # "give one of products, role, email, name", stated in the spec (null gives none).
             "anyOf": [
                 {"required": ["products"], "properties": {"products": {"type": "array"}}},
                 {"required": ["role"], "properties": {"role": {"type": "string"}}},
+                {"required": ["email"], "properties": {"email": {"type": "string"}}},
+                {"required": ["name"], "properties": {"name": {"type": "string"}}},
             ],
         }
     )
@@ -73,10 +79,19 @@ class AgentPatch(RequestBody):
         "`seat_change_id`. Otherwise a missing seat is 409 `seats_exhausted` with a quote.",
     )
 
+    email: Email | None = Field(
+        default=None,
+        description="A new email, checked and normalised as on POST. Moves no seat, so every "
+        "account status allows it.",
+    )
+    name: Name | None = Field(
+        default=None, description="A new name, as on POST.", examples=["Ben B."]
+    )
+
     @model_validator(mode="after")
     def _something_to_change(self) -> Self:
-        if self.products is None and self.role is None:
-            raise ValueError("give products, role, or both")
+        if self.products is None and self.role is None and self.email is None and self.name is None:
+            raise ValueError("give products, role, email or name")
         return self
 
     def to_changes(self) -> AgentChanges:
@@ -84,6 +99,8 @@ class AgentPatch(RequestBody):
             products=self.products,
             role=AgentRole(self.role) if self.role else None,
             buy_missing_seats=self.buy_missing_seats,
+            email=self.email,
+            name=self.name,
         )
 
 

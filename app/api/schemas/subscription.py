@@ -6,7 +6,9 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
+from app.api.schemas.accounts import STATUS_DESCRIPTION
 from app.api.schemas.seat_changes import LineChangeOut
+from app.domain.account_status import AccountStatus
 from app.domain.accounts import Account, BillingMode
 from app.domain.seat_changes import PendingChange
 from app.domain.subscription import LineState
@@ -50,6 +52,7 @@ class PendingChangeOut(BaseModel):
 class SubscriptionOut(BaseModel):
     account_id: str
     billing_mode: BillingMode
+    status: AccountStatus = Field(description=STATUS_DESCRIPTION, examples=["active"])
     billing_cycle: BillingCycle
     term_start: datetime
     term_end: datetime
@@ -66,6 +69,7 @@ class SubscriptionOut(BaseModel):
         return cls(
             account_id=account.id,
             billing_mode=account.billing_mode,
+            status=account.status,
             billing_cycle=account.billing_cycle,
             term_start=account.term_start,
             term_end=account.term_end,
