@@ -134,7 +134,9 @@ def release_seats(account: Account, products: list[str]) -> None:
 
 
 def remove_holder(account: Account, products: list[str]) -> None:
-    """An agent or end user leaves: their seats are freed, and the version moves
-    even for an end user, because the listing of who is on the account changed."""
+    """An agent or end user leaves: their paid seats are freed, and the version
+    moves even for an end user, because the listing of who is on the account
+    changed. Whoever may be a light agent leaves through
+    app/domain/roles.py::leave, which frees their products too."""
     release_seats(account, products)
     account.version += 1

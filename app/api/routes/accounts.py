@@ -79,10 +79,12 @@ async def get_account(
 
 @account.patch(
     "",
-    summary="Change an account's purchase settings",
+    summary="Change an account's purchase settings and its light agent limit",
+    description="`light_agent_limit` below the light agents the account has: 409 "
+    "`light_agent_limit_reached`.",
     dependencies=[allow(PLATFORM_ADMIN_ONLY, "edit account settings")],
     operation_id="updateAccount",
-    responses=problems(401, 403, 404, 413, 422),
+    responses=problems(401, 403, 404, 409, 413, 422, limits=True),
 )
 async def update_account(
     account_id: AccountId, body: AccountPatch, uow: UowDep, principal: PrincipalDep, clock: ClockDep

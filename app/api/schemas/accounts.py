@@ -7,7 +7,15 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.api.schemas.common import Email, JsonBool, Name, RequestBody, SeatLineIn, UserId
+from app.api.schemas.common import (
+    Email,
+    JsonBool,
+    JsonInt,
+    Name,
+    RequestBody,
+    SeatLineIn,
+    UserId,
+)
 from app.domain.accounts import Account, AccountChanges, AccountSpec, BillingMode, Person, SalesRep
 from app.domain.subscription import SeatTarget
 from app.domain.terms import BillingCycle
@@ -76,6 +84,15 @@ class AccountPatch(RequestBody):
     self_manageable: JsonBool | None = None
     legacy_sell: JsonBool | None = None
     sales_rep: SalesRepIn | None = Field(default=None, description="null removes the rep.")
+    light_agent_limit: JsonInt | None = Field(
+        default=None,
+        ge=0,
+        le=1_000_000_000,
+        description="The most light agents (who hold no paid seat) the account may have; never "
+        "below those it has (409 `light_agent_limit_reached`). Past the service's maximum: "
+        "422 `limit_exceeded`.",
+        examples=[100],
+    )
 
     def to_changes(self) -> AccountChanges:
         return AccountChanges(
@@ -86,6 +103,7 @@ class AccountPatch(RequestBody):
             if self.sales_rep
             else None,
             remove_sales_rep="sales_rep" in self.model_fields_set and self.sales_rep is None,
+            light_agent_limit=self.light_agent_limit,
         )
 
 
@@ -119,6 +137,13 @@ class AccountOut(BaseModel):
         "subscription or its agents, and is the ETag of each (send it as If-Match).",
         examples=[7],
     )
+    light_agent_limit: int = Field(
+        description="The most light agents the account may have (a platform admin sets it).",
+        examples=[50],
+    )
+    light_agents: int = Field(
+        description="Light agents on the account: they hold no paid seat.", examples=[3]
+    )
 
     @classmethod
     def of(cls, account: Account) -> AccountOut:
@@ -140,4 +165,6 @@ class AccountOut(BaseModel):
             created_at=account.created_at,
             updated_at=account.updated_at,
             version=account.version,
+            light_agent_limit=account.light_agent_limit,
+            light_agents=account.light_agents,
         )
