@@ -76,10 +76,7 @@ class AccountRow(Base):
     # roles, so the limit is checked without counting rows.
     light_agents: Mapped[int] = mapped_column(COUNT, server_default="0")
 
-    __table_args__ = (
-        Index("ix_accounts_created_at_id", "created_at", "id"),
-        CheckConstraint("light_agents >= 0", name="light_agents_not_negative"),
-    )
+    __table_args__ = (Index("ix_accounts_created_at_id", "created_at", "id"),)
 
 
 class SubscriptionLineRow(Base):

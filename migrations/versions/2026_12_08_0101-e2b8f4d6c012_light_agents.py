@@ -12,6 +12,12 @@ them (`accounts.light_agent_limit`, 50 unless a platform admin sets another)
 and counts them (`accounts.light_agents`). `agents.role` widens for
 `light_agent`. A seat keeps when it was taken (`agent_seats.granted_at`, null
 for the seats already there) so the seat explanation can say since when.
+
+On SQLite nothing here rebuilds `accounts` or `agents`: with foreign keys on,
+a batch rebuild drops the old table, and that drop deletes through ON DELETE
+CASCADE every row of the tables under it (agents and seats under accounts,
+seats under agents). Columns are added and dropped in place, and `role` is
+widened by adding a wider column, copying, and renaming it.
 """
 
 from __future__ import annotations
@@ -26,17 +32,15 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("accounts", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("light_agent_limit", sa.BigInteger(), server_default="50", nullable=False)
-        )
-        batch_op.add_column(
-            sa.Column("light_agents", sa.BigInteger(), server_default="0", nullable=False)
-        )
-        batch_op.create_check_constraint(
-            batch_op.f("ck_accounts_light_agents_not_negative"), "light_agents >= 0"
-        )
+    op.add_column(
+        "accounts",
+        sa.Column("light_agent_limit", sa.BigInteger(), server_default="50", nullable=False),
+    )
+    op.add_column(
+        "accounts", sa.Column("light_agents", sa.BigInteger(), server_default="0", nullable=False)
+    )
 
+    # subscription_lines has no table under it: a rebuild on SQLite loses nothing.
     with op.batch_alter_table("subscription_lines", schema=None) as batch_op:
         batch_op.add_column(
             sa.Column("light_agents", sa.BigInteger(), server_default="0", nullable=False)
@@ -45,16 +49,8 @@ def upgrade() -> None:
             batch_op.f("ck_subscription_lines_light_agents_not_negative"), "light_agents >= 0"
         )
 
-    with op.batch_alter_table("agents", schema=None) as batch_op:
-        batch_op.alter_column(
-            "role",
-            existing_type=sa.String(length=10),
-            type_=sa.String(length=16),
-            existing_nullable=False,
-        )
-
-    with op.batch_alter_table("agent_seats", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("granted_at", sa.DateTime(timezone=True), nullable=True))
+    _retype_role(10, 16)
+    op.add_column("agent_seats", sa.Column("granted_at", sa.DateTime(timezone=True), nullable=True))
 
     op.create_table(
         "light_agent_products",
@@ -72,30 +68,23 @@ def upgrade() -> None:
             "account_id", "product", "user_id", name=op.f("pk_light_agent_products")
         ),
     )
-    with op.batch_alter_table("light_agent_products", schema=None) as batch_op:
-        batch_op.create_index(
-            "ix_light_agent_products_account_user", ["account_id", "user_id"], unique=False
-        )
+    op.create_index(
+        "ix_light_agent_products_account_user",
+        "light_agent_products",
+        ["account_id", "user_id"],
+        unique=False,
+    )
 
 
 def downgrade() -> None:
     # Light agents go back to what the schema before them knows: end users,
     # their free products gone (no paid seat was ever theirs to give back).
     op.execute("UPDATE agents SET role = 'end_user' WHERE role = 'light_agent'")
-    with op.batch_alter_table("light_agent_products", schema=None) as batch_op:
-        batch_op.drop_index("ix_light_agent_products_account_user")
+    op.drop_index("ix_light_agent_products_account_user", table_name="light_agent_products")
     op.drop_table("light_agent_products")
 
-    with op.batch_alter_table("agent_seats", schema=None) as batch_op:
-        batch_op.drop_column("granted_at")
-
-    with op.batch_alter_table("agents", schema=None) as batch_op:
-        batch_op.alter_column(
-            "role",
-            existing_type=sa.String(length=16),
-            type_=sa.String(length=10),
-            existing_nullable=False,
-        )
+    op.drop_column("agent_seats", "granted_at")
+    _retype_role(16, 10)
 
     with op.batch_alter_table("subscription_lines", schema=None) as batch_op:
         batch_op.drop_constraint(
@@ -103,7 +92,25 @@ def downgrade() -> None:
         )
         batch_op.drop_column("light_agents")
 
-    with op.batch_alter_table("accounts", schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f("ck_accounts_light_agents_not_negative"), type_="check")
-        batch_op.drop_column("light_agents")
-        batch_op.drop_column("light_agent_limit")
+    op.drop_column("accounts", "light_agents")
+    op.drop_column("accounts", "light_agent_limit")
+
+
+def _retype_role(before: int, after: int) -> None:
+    """`agents.role` from VARCHAR(before) to VARCHAR(after), in place."""
+    if op.get_bind().dialect.name != "sqlite":
+        op.alter_column(
+            "agents",
+            "role",
+            existing_type=sa.String(length=before),
+            type_=sa.String(length=after),
+            existing_nullable=False,
+        )
+        return
+    op.add_column(
+        "agents",
+        sa.Column("role_retyped", sa.String(length=after), server_default="agent", nullable=False),
+    )
+    op.execute("UPDATE agents SET role_retyped = role")
+    op.drop_column("agents", "role")
+    op.alter_column("agents", "role_retyped", new_column_name="role")
