@@ -49,9 +49,7 @@ async def stored(engine: AsyncEngine, account_id: str) -> dict[str, Any]:
                     "WHERE account_id = :a"
                 )
             },
-            "roles": dict(
-                await rows("SELECT user_id, role FROM agents WHERE account_id = :a")
-            ),
+            "roles": dict(await rows("SELECT user_id, role FROM agents WHERE account_id = :a")),
             "paid": await rows("SELECT user_id, product FROM agent_seats WHERE account_id = :a"),
             "free": await rows(
                 "SELECT user_id, product FROM light_agent_products WHERE account_id = :a"

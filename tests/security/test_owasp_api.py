@@ -35,6 +35,7 @@ REFUSED: dict[str, frozenset[str]] = {
     "updateAccount": frozenset({"sales_rep", "owner", "admin", "viewer"}),
     "listAgents": EVERYONE,
     "getAgent": EVERYONE,
+    "explainAgentSeats": EVERYONE,
     "addAgent": frozenset({"sales_rep", "viewer"}),
     "updateAgent": frozenset({"sales_rep", "viewer"}),
     "removeAgent": frozenset({"sales_rep", "viewer"}),
