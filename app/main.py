@@ -63,7 +63,11 @@ Authenticate with `Authorization: Bearer <api key>`. Errors are RFC 9457
 TAGS = [
     {"name": "accounts", "description": "Customer accounts and their purchase settings."},
     {"name": "subscription", "description": "Seats, capacity and usage per product."},
-    {"name": "agents", "description": "Agents hold seats; end users hold none."},
+    {
+        "name": "agents",
+        "description": "Agents hold paid seats, light agents their products free, end users "
+        "nothing.",
+    },
     {"name": "seat changes", "description": "Buying and removing seats on the subscription page."},
     {"name": "sales requests", "description": "Requests to the sales rep, and the reps' queue."},
     {"name": "temporary seats", "description": "Extra capacity between two dates."},

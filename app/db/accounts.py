@@ -65,6 +65,8 @@ ACCOUNT_READ = select(
     LINES.c.temporary_seats,
     LINES.c.assigned,
     LINES.c.alert_level,
+    # Labelled: the account row has a light_agents of its own (the people).
+    LINES.c.light_agents.label("line_light_agents"),
 ).select_from(WITH_OWNER.join(LINES, LINES.c.account_id == ACCOUNTS.c.id))
 ACCOUNT_WITH_LINES = ACCOUNT_READ.where(ACCOUNTS.c.id == bindparam("account_id")).order_by(
     LINES.c.product
@@ -172,6 +174,7 @@ class AccountRepository:
                     "seats": line.seats,
                     "temporary_seats": line.temporary_seats,
                     "assigned": line.assigned,
+                    "light_agents": line.light_agents,
                 }
                 for line in account.lines
             ],
@@ -179,7 +182,12 @@ class AccountRepository:
         await self.session.execute(
             insert(AgentSeatRow),
             [
-                {"account_id": account.id, "product": line.product, "user_id": owner.user_id}
+                {
+                    "account_id": account.id,
+                    "product": line.product,
+                    "user_id": owner.user_id,
+                    "granted_at": account.created_at,
+                }
                 for line in account.lines
             ],
         )
@@ -280,6 +288,7 @@ def account_from_rows(rows: Sequence[Row]) -> Account | None:
             temporary_seats=row["temporary_seats"],
             assigned=row["assigned"],
             alert_level=row["alert_level"],
+            light_agents=row["line_light_agents"],
         )
         for row in rows
     ]
@@ -311,4 +320,6 @@ def _account_from(row: Row) -> Account:
         updated_at=row["updated_at"],
         version=row["version"],
         status=AccountStatus(row["status"]),
+        light_agent_limit=row["light_agent_limit"],
+        light_agents=row["light_agents"],
     )

@@ -15,19 +15,22 @@ from sqlalchemy import (
     exists,
     insert,
     literal_column,
+    or_,
     select,
     update,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.db.fastpath import execute, execute_many, fetch, matched, one_of
-from app.db.models import AgentRow, AgentSeatRow
+from app.db.models import AgentRow, AgentSeatRow, LightAgentProductRow
 from app.db.pages import Page, cut_page, newest_first
 from app.domain.agents import Agent, AgentRole
 from app.domain.seat_changes import Downgraded, Holder
 
 SEATS = cast(Table, AgentSeatRow.__table__)
 AGENTS = cast(Table, AgentRow.__table__)
+# A light agent's products: free, apart from the paid seats (see the model).
+FREE = cast(Table, LightAgentProductRow.__table__)
 
 # The existence check and the insert in one round trip (adding an agent is the
 # hottest write): the row count says whether the user was already there. The
@@ -42,6 +45,7 @@ INSERT_NEW_AGENT = insert(AGENTS).from_select(
     ),
 )
 INSERT_SEATS = insert(SEATS)
+INSERT_FREE = insert(FREE)
 # The newest holders of a product's seats, never the owner (a downgrade's
 # candidates). A correlated EXISTS that OFFSET 0 keeps PostgreSQL from
 # flattening into a join: it walks the account's agents and probes each one's
@@ -77,8 +81,18 @@ class AgentRepository:
         row = await self.session.get(AgentRow, (account_id, user_id))
         if row is None:
             return None
-        seats = await self._products(account_id, [user_id])
-        return _to_agent(row, seats.get(user_id, []))
+        held = await self._held(account_id, [row])
+        return _to_agent(row, held.get(user_id, []))
+
+    async def granted_at(self, account_id: str, agent: Agent) -> dict[str, datetime | None]:
+        """When each product the agent holds was given (null where not kept)."""
+        table = FREE if agent.role is AgentRole.LIGHT_AGENT else SEATS
+        rows = await self.session.execute(
+            select(table.c.product, table.c.granted_at).where(
+                table.c.account_id == account_id, table.c.user_id == agent.user_id
+            )
+        )
+        return {product: at for product, at in rows}
 
     async def add_if_new(self, account_id: str, agent: Agent) -> bool:
         """Insert the agent (not yet its seats: see `grant`) unless the user is
@@ -129,12 +143,41 @@ class AgentRepository:
             .values(is_owner=AGENTS.c.user_id == user_id, updated_at=at)
         )
 
-    async def grant(self, account_id: str, user_id: str, products: list[str]) -> None:
+    async def grant(
+        self, account_id: str, user_id: str, products: list[str], at: datetime | None = None
+    ) -> None:
+        """Paid seats of `products`, taken at `at` (the account's counters moved with them)."""
         await execute_many(
             self.session,
             INSERT_SEATS,
-            [{"account_id": account_id, "user_id": user_id, "product": p} for p in products],
+            [
+                {"account_id": account_id, "user_id": user_id, "product": p, "granted_at": at}
+                for p in products
+            ],
         )
+
+    async def grant_free(
+        self, account_id: str, user_id: str, products: list[str], at: datetime
+    ) -> None:
+        """A light agent's products, given free at `at`."""
+        await execute_many(
+            self.session,
+            INSERT_FREE,
+            [
+                {"account_id": account_id, "user_id": user_id, "product": p, "granted_at": at}
+                for p in products
+            ],
+        )
+
+    async def revoke_free(self, account_id: str, user_id: str, products: list[str]) -> None:
+        if products:
+            await self.session.execute(
+                delete(FREE).where(
+                    FREE.c.account_id == account_id,
+                    FREE.c.user_id == user_id,
+                    FREE.c.product.in_(products),
+                )
+            )
 
     async def revoke(self, account_id: str, user_id: str, products: list[str]) -> None:
         if products:
@@ -148,6 +191,9 @@ class AgentRepository:
 
     async def remove(self, account_id: str, user_id: str) -> None:
         await self.revoke_all(account_id, user_id)
+        await self.session.execute(
+            delete(FREE).where(FREE.c.account_id == account_id, FREE.c.user_id == user_id)
+        )
         await self.session.execute(
             delete(AgentRow).where(AgentRow.account_id == account_id, AgentRow.user_id == user_id)
         )
@@ -172,19 +218,25 @@ class AgentRepository:
         if role is not None:
             stmt = stmt.where(AgentRow.role == role.value)
         if product is not None:
+            # Given the product, paid or free.
             stmt = stmt.where(
-                select(AgentSeatRow.user_id)
-                .where(
-                    AgentSeatRow.account_id == account_id,
-                    AgentSeatRow.user_id == AgentRow.user_id,
-                    AgentSeatRow.product == product,
+                or_(
+                    *(
+                        select(table.c.user_id)
+                        .where(
+                            table.c.account_id == account_id,
+                            table.c.user_id == AgentRow.user_id,
+                            table.c.product == product,
+                        )
+                        .exists()
+                        for table in (SEATS, FREE)
+                    )
                 )
-                .exists()
             )
         stmt = newest_first(stmt, AgentRow.agent_since, AgentRow.user_id, cursor, limit)
         rows = list(await self.session.scalars(stmt))
-        seats = await self._products(account_id, [row.user_id for row in rows])
-        agents = [_to_agent(row, seats.get(row.user_id, [])) for row in rows]
+        held = await self._held(account_id, rows)
+        agents = [_to_agent(row, held.get(row.user_id, [])) for row in rows]
         return cut_page(agents, limit, lambda a: (a.agent_since, a.user_id))
 
     async def newest_holders(self, account_id: str, product: str, limit: int) -> list[Holder]:
@@ -248,17 +300,30 @@ class AgentRepository:
                 matched(self.session, demoted),
             )
 
+    async def _held(self, account_id: str, rows: list[AgentRow]) -> dict[str, list[str]]:
+        """What each of `rows` holds: paid seats, or a light agent's free products."""
+        held = await self._products(account_id, [row.user_id for row in rows])
+        light = [row.user_id for row in rows if row.role == AgentRole.LIGHT_AGENT.value]
+        if light:
+            held.update(await self._products(account_id, light, table=FREE))
+        return held
+
     async def _products(
-        self, account_id: str, user_ids: list[str], besides: str | None = None
+        self,
+        account_id: str,
+        user_ids: list[str],
+        besides: str | None = None,
+        table: Table = SEATS,
     ) -> dict[str, list[str]]:
+        """The paid seats each of `user_ids` holds (the free products, with `table=FREE`)."""
         held: dict[str, list[str]] = defaultdict(list)
-        stmt = select(SEATS.c.user_id, SEATS.c.product).where(
-            SEATS.c.account_id == account_id, one_of(self.session, SEATS.c.user_id)
+        stmt = select(table.c.user_id, table.c.product).where(
+            table.c.account_id == account_id, one_of(self.session, table.c.user_id)
         )
         if besides is not None:
-            stmt = stmt.where(SEATS.c.product != besides)
+            stmt = stmt.where(table.c.product != besides)
         rows = await self.session.execute(
-            stmt.order_by(SEATS.c.product), matched(self.session, user_ids)
+            stmt.order_by(table.c.product), matched(self.session, user_ids)
         )
         for user_id, product in rows:
             held[user_id].append(product)

@@ -73,6 +73,11 @@ class AccountRow(Base):
     # active, past_due, suspended or cancelled: set by the billing system, and
     # what the account may do with its seats (app/domain/account_status.py).
     status: Mapped[str] = mapped_column(String(16), server_default="active")
+    # Light agents hold no paid seat; at most this many per account (R13).
+    light_agent_limit: Mapped[int] = mapped_column(COUNT, server_default="50")
+    # How many there are: a counter kept under the account's lock with the
+    # roles, so the limit is checked without counting rows.
+    light_agents: Mapped[int] = mapped_column(COUNT, server_default="0")
 
     __table_args__ = (Index("ix_accounts_created_at_id", "created_at", "id"),)
 
@@ -88,6 +93,8 @@ class SubscriptionLineRow(Base):
     seats: Mapped[int] = mapped_column(COUNT)
     temporary_seats: Mapped[int] = mapped_column(COUNT, default=0)
     assigned: Mapped[int] = mapped_column(COUNT, default=0)
+    # Light agents given the product: free, never in `assigned` (R13).
+    light_agents: Mapped[int] = mapped_column(COUNT, default=0, server_default="0")
     # The last usage alert sent (0 none, 1 near limit, 2 full): alerts fire once per crossing.
     alert_level: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
@@ -95,6 +102,7 @@ class SubscriptionLineRow(Base):
         CheckConstraint("seats >= 0", name="seats_not_negative"),
         CheckConstraint("temporary_seats >= 0", name="temporary_seats_not_negative"),
         CheckConstraint("assigned >= 0", name="assigned_not_negative"),
+        CheckConstraint("light_agents >= 0", name="light_agents_not_negative"),
     )
 
 
@@ -111,7 +119,7 @@ class AgentRow(Base):
     user_id: Mapped[str] = mapped_column(USER_ID, primary_key=True)
     email: Mapped[str] = mapped_column(EMAIL)
     name: Mapped[str] = mapped_column(NAME)
-    role: Mapped[str] = mapped_column(String(10))
+    role: Mapped[str] = mapped_column(String(16))  # agent, light_agent or end_user
     is_owner: Mapped[bool] = mapped_column(Boolean)
     added_at: Mapped[datetime]
     updated_at: Mapped[datetime]
@@ -133,13 +141,15 @@ class AgentRow(Base):
 
 
 class AgentSeatRow(Base):
-    """One seat of one product held by one agent."""
+    """One paid seat of one product held by one agent: the rows `assigned` counts."""
 
     __tablename__ = "agent_seats"
 
     account_id: Mapped[str] = mapped_column(ID, primary_key=True)
     product: Mapped[str] = mapped_column(CODE, primary_key=True)
     user_id: Mapped[str] = mapped_column(USER_ID, primary_key=True)
+    # When the seat was taken; null for seats taken before it was kept.
+    granted_at: Mapped[datetime | None]
 
     __table_args__ = (
         ForeignKeyConstraint(
@@ -149,6 +159,29 @@ class AgentSeatRow(Base):
             ondelete="CASCADE",
         ),
         Index("ix_agent_seats_account_user", "account_id", "user_id"),
+    )
+
+
+class LightAgentProductRow(Base):
+    """One product given to one light agent: free, so never among the seats
+    `assigned` counts (a table of its own keeps that count equal to
+    agent_seats, and keeps light agents out of every downgrade's reach)."""
+
+    __tablename__ = "light_agent_products"
+
+    account_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    product: Mapped[str] = mapped_column(CODE, primary_key=True)
+    user_id: Mapped[str] = mapped_column(USER_ID, primary_key=True)
+    granted_at: Mapped[datetime]
+
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["account_id", "user_id"],
+            ["agents.account_id", "agents.user_id"],
+            name="fk_light_agent_products_agent",
+            ondelete="CASCADE",
+        ),
+        Index("ix_light_agent_products_account_user", "account_id", "user_id"),
     )
 
 

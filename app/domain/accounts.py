@@ -13,12 +13,17 @@ from app.domain import account_status
 from app.domain.account_status import AccountStatus, SeatAction
 from app.domain.alerts import UsageAlert, rearm, usage_alerts
 from app.domain.catalog import Catalog, check_addons
-from app.domain.errors import InvalidRequest
+from app.domain.errors import Conflict, InvalidRequest
+from app.domain.limits import MAX_LIGHT_AGENT_LIMIT, check_limit
 from app.domain.subscription import SeatLine, SeatTarget, expand_targets
 from app.domain.terms import BillingCycle, term_end
 
 if TYPE_CHECKING:
     from app.domain.seat_changes import Downgraded, LineChange, SeatChange
+
+
+# Light agents an account may have unless a platform admin sets another limit.
+DEFAULT_LIGHT_AGENT_LIMIT = 50
 
 
 class BillingMode(StrEnum):
@@ -59,6 +64,10 @@ class Account:
     # app/domain/account_status.py's table, asked by every seat move below.
     status: AccountStatus = AccountStatus.ACTIVE
     lines: list[SeatLine] = field(default_factory=list)
+    # Light agents hold no paid seat; at most `light_agent_limit` of them
+    # (app/domain/roles.py), counted under the account's lock.
+    light_agent_limit: int = DEFAULT_LIGHT_AGENT_LIMIT
+    light_agents: int = 0
     # Raised by the changes below, announced and cleared when the unit of work commits.
     alerts: list[UsageAlert] = field(default_factory=list, compare=False, repr=False)
 
@@ -158,6 +167,27 @@ class Account:
         self.version += 1
         return before
 
+    def admit_light_agent(self) -> None:
+        """One more light agent, within the limit. The account is loaded under
+        its lock by every writer, so two at once at the limit queue here and
+        the second finds it reached. A light agent is given products, which
+        the account's status may refuse as it refuses assigning seats."""
+        self.require(SeatAction.ASSIGN)
+        if self.light_agents >= self.light_agent_limit:
+            raise LightAgentLimitReached(
+                f"This account has {self.light_agents} light agents, its limit; make one an "
+                "agent or an end user first, or ask for a higher limit.",
+                light_agent_limit=self.light_agent_limit,
+                light_agents=self.light_agents,
+            )
+        self.light_agents += 1
+        self.version += 1
+
+    def light_agent_left(self) -> None:
+        """A light agent became an agent or an end user, or was removed."""
+        self.light_agents = max(self.light_agents - 1, 0)
+        self.version += 1
+
     def renew(self) -> None:
         """Roll the term forward one billing cycle from where it ended."""
         boundary = self.term_end
@@ -172,6 +202,11 @@ def _seat_actions(lines: Iterable[LineChange]) -> list[SeatAction]:
     moves = list(lines)
     up = [SeatAction.BUY] if any(m.after > m.before for m in moves) else []
     return up + ([SeatAction.REMOVE] if any(m.after < m.before for m in moves) else [])
+
+
+class LightAgentLimitReached(Conflict):
+    code = "light_agent_limit_reached"
+    title = "Light agent limit reached"
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,6 +281,7 @@ class AccountChanges:
     sales_rep: SalesRep | None = None
     remove_sales_rep: bool = False
     status: AccountStatus | None = None  # the billing system's word (Account.change_status)
+    light_agent_limit: int | None = None
 
 
 def settings_of(account: Account) -> dict[str, object]:
@@ -256,6 +292,7 @@ def settings_of(account: Account) -> dict[str, object]:
         "self_manageable": account.self_manageable,
         "legacy_sell": account.legacy_sell,
         "sales_rep": {"name": rep.name, "email": rep.email} if rep else None,
+        "light_agent_limit": account.light_agent_limit,
     }
 
 
@@ -271,9 +308,25 @@ def change_settings(account: Account, changes: AccountChanges, now: datetime) ->
         account.self_manageable = changes.self_manageable
     if changes.legacy_sell is not None:
         account.legacy_sell = changes.legacy_sell
+    if changes.light_agent_limit is not None:
+        set_light_agent_limit(account, changes.light_agent_limit)
     changed = {name: value for name, value in settings_of(account).items() if before[name] != value}
     if changed:
         # Purchase settings are part of what the subscription shows.
         account.version += 1
         account.updated_at = now
     return changed
+
+
+def set_light_agent_limit(account: Account, limit: int) -> None:
+    """A new cap on light agents: never below the light agents there are, so
+    the account never holds more than its limit."""
+    check_limit("light_agent_limit", limit, MAX_LIGHT_AGENT_LIMIT)
+    if limit < account.light_agents:
+        raise LightAgentLimitReached(
+            f"This account has {account.light_agents} light agents, more than {limit}; make "
+            "some of them agents or end users first.",
+            light_agent_limit=account.light_agent_limit,
+            light_agents=account.light_agents,
+        )
+    account.light_agent_limit = limit

@@ -1,4 +1,5 @@
-"""Agents hold seats: one seat of each of their products. End users hold none."""
+"""Agents hold seats: one paid seat of each of their products. Light agents
+hold their products free (app/domain/roles.py); end users hold none."""
 
 from __future__ import annotations
 
@@ -12,10 +13,13 @@ from app.domain.errors import Conflict, InvalidRequest
 
 class AgentRole(StrEnum):
     AGENT = "agent"
+    LIGHT_AGENT = "light_agent"
     END_USER = "end_user"
 
 
-MANUAL_DOWNGRADE = "manual"  # the downgrade reason when a manager makes an agent an end user
+# The downgrade reason when a manager takes an agent's paid seats (making them
+# a light agent or an end user), or a light agent's products.
+MANUAL_DOWNGRADE = "manual"
 
 
 @dataclass(slots=True)
@@ -26,8 +30,9 @@ class Agent:
     role: AgentRole
     added_at: datetime
     updated_at: datetime
-    # The last time they became an agent (added as one, or an end user made an
-    # agent again): "newest" in the downgrade order (R10) means this.
+    # The last time they became an agent or a light agent (added as one, or
+    # their role changed to it): "newest" in the downgrade order (R10) and in
+    # listings means this; light agents are never downgraded.
     agent_since: datetime
     is_owner: bool = False
     products: list[str] = field(default_factory=list)
@@ -36,16 +41,19 @@ class Agent:
 
     def change(self, role: AgentRole, products: list[str], now: datetime) -> bool:
         """Take the new role and products (their seats already moved on the
-        account); answers whether this made an agent an end user."""
-        demoted = role is AgentRole.END_USER and self.role is AgentRole.AGENT
-        promoted = role is AgentRole.AGENT and self.role is AgentRole.END_USER
+        account); answers whether this took an agent's paid seats (made them a
+        light agent or an end user): a demotion."""
+        demoted = self.role is AgentRole.AGENT and role is not AgentRole.AGENT
+        if role is not self.role:
+            if demoted or role is AgentRole.END_USER:
+                # They lost a role: when, and why, stay on them (an end user's since).
+                self.downgraded_at, self.downgrade_reason = now, MANUAL_DOWNGRADE
+            else:
+                self.downgraded_at, self.downgrade_reason = None, None
+            if role is not AgentRole.END_USER:
+                # Made an agent or a light agent: the newest from now.
+                self.agent_since = now
         self.role, self.products, self.updated_at = role, products, now
-        if promoted:
-            self.agent_since = now
-        if demoted:
-            self.downgraded_at, self.downgrade_reason = now, MANUAL_DOWNGRADE
-        elif role is AgentRole.AGENT:
-            self.downgraded_at, self.downgrade_reason = None, None
         return demoted
 
 
@@ -72,7 +80,8 @@ def edit_contact(
 
 
 def products_for(account: Account, requested: list[str] | None) -> list[str]:
-    """The products an agent will hold: the requested ones, or every subscribed one."""
+    """The products an agent or light agent will hold: the requested ones, or
+    every subscribed one."""
     subscribed = [line.product for line in account.lines]
     if requested is None:
         return subscribed

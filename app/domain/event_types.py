@@ -126,15 +126,27 @@ _TYPES = (
     ),
     EventType(
         "agent.added",
-        "A user became an agent and took a seat of each product named.",
-        (USER_ID, _f("products", "array", "The products taken."), OPTIONAL_SEAT_CHANGE),
+        "A user became an agent and took a seat of each product named, or a light agent "
+        "given them free.",
+        (
+            USER_ID,
+            _f("products", "array", "The products taken."),
+            OPTIONAL_SEAT_CHANGE,
+            # Optional until every writer of agent.added sends it.
+            _f(
+                "role",
+                "string",
+                "agent, or light_agent (no paid seat taken); absent means agent.",
+                required=False,
+            ),
+        ),
     ),
     EventType(
         "agent.updated",
         "An agent's role, products, email or name changed (a demotion's seats: agent.downgraded).",
         (
             USER_ID,
-            _f("role", "string", "agent or end_user, after the change."),
+            _f("role", "string", "agent, light_agent or end_user, after the change."),
             _f("products", "array", "The products held after the change."),
             _f("added", "array", "Products taken."),
             _f("removed", "array", "Products given back."),
@@ -145,13 +157,19 @@ _TYPES = (
     ),
     EventType(
         "agent.downgraded",
-        "An agent gave up seats: made an end user by a manager (reason `manual`), or by a "
-        "capacity cut (`seats_reduced`, `temporary_seats_ended`), newest agents first.",
+        "An agent gave up paid seats: made an end user or a light agent by a manager (reason "
+        "`manual`), or by a capacity cut (`seats_reduced`, `temporary_seats_ended`), newest "
+        "agents first. Light agents hold no paid seat and are never downgraded.",
         (
             USER_ID,
-            _f("products", "array", "The products given up."),
+            _f("products", "array", "The paid seats given up."),
             _f("reason", "string", "manual, seats_reduced or temporary_seats_ended."),
-            _f("role", "string", "end_user when no seat is left, else agent."),
+            _f(
+                "role",
+                "string",
+                "end_user when no seat is left, light_agent when a manager made them one, "
+                "else agent.",
+            ),
             _f(
                 "seat_change_id",
                 "string",
@@ -271,14 +289,21 @@ def check_subscription(event_types: list[str]) -> tuple[str, ...]:
 
 
 def agent_downgraded(
-    user_id: str, products: list[str], reason: str, *, to_end_user: bool, **cause: str | None
+    user_id: str,
+    products: list[str],
+    reason: str,
+    *,
+    to_end_user: bool,
+    role: str | None = None,
+    **cause: str | None,
 ) -> dict[str, object]:
-    """The one shape of `agent.downgraded`, whatever the cause: the products
-    given up (never those kept), why, and the seat change or grant behind it."""
+    """The one shape of `agent.downgraded`, whatever the cause: the paid seats
+    given up (never those kept), why, the role after (`role` when a manager
+    made them a light agent), and the seat change or grant behind it."""
     return {
         "user_id": user_id,
         "products": products,
         "reason": reason,
-        "role": "end_user" if to_end_user else "agent",
+        "role": role or ("end_user" if to_end_user else "agent"),
         **{name: value for name, value in cause.items() if value is not None},
     }

@@ -24,6 +24,9 @@ MAX_TEMPORARY_SEATS_DAYS = 366
 # The most a line can hold: bought seats plus temporary seats.
 MAX_CAPACITY = MAX_SEATS_PER_LINE + MAX_TEMPORARY_SEATS_PER_LINE
 
+# The highest limit of light agents (who hold no paid seat) on one account.
+MAX_LIGHT_AGENT_LIMIT = 100_000
+
 # The largest amount, in minor units: the largest integer a JSON client that
 # reads numbers as doubles (JavaScript) still holds exactly.
 MAX_AMOUNT = 2**53 - 1

@@ -143,9 +143,10 @@ def release_seats(account: Account, products: list[str]) -> None:
 
 
 def remove_holder(account: Account, products: list[str]) -> None:
-    """An agent or end user leaves: their seats are freed, and the version moves
-    even for an end user, because the listing of who is on the account changed.
-    Removing anyone is a removal, for the status, even one holding no seat."""
+    """An agent or end user leaves: their paid seats are freed, and the version
+    moves even for an end user, because the listing of who is on the account
+    changed. Whoever may be a light agent leaves through
+    app/domain/roles.py::leave, which frees their products too."""
     account.require(SeatAction.REMOVE)
     release_seats(account, products)
     account.version += 1

@@ -32,6 +32,9 @@ class SeatLine:
     temporary_seats: int = 0
     assigned: int = 0
     alert_level: int = 0  # the last usage alert sent; see app/domain/alerts.py
+    # Light agents given this product: they hold it free, so never in
+    # `assigned`, `available`, `state` or the alerts (app/domain/roles.py).
+    light_agents: int = 0
 
     @property
     def capacity(self) -> int:

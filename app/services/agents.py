@@ -27,15 +27,16 @@ from app.domain.catalog import Catalog
 from app.domain.errors import Conflict, NotFound
 from app.domain.event_types import agent_downgraded
 from app.domain.purchase_options import Channel, purchase_options
-from app.domain.seat_changes import Effective
-from app.domain.seats import (
-    Shortfall,
-    purchase_for,
-    release_seats,
-    remove_holder,
-    shortfalls,
-    take_seats,
+from app.domain.roles import (
+    RoleMove,
+    admit_light,
+    joining,
+    leave,
+    move_free_and_released,
+    role_move,
 )
+from app.domain.seat_changes import Effective
+from app.domain.seats import Shortfall, purchase_for, shortfalls, take_seats
 from app.services.access import check_visible, load_visible
 from app.services.audit import event, record
 from app.services.clock import Clock
@@ -50,6 +51,7 @@ class NewAgent:
     name: str
     products: list[str] | None = None
     buy_missing_seats: bool = False
+    role: AgentRole = AgentRole.AGENT  # or LIGHT_AGENT: no paid seat
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +89,7 @@ async def add_agent(
             user_id=new.user_id,
             email=new.email,
             name=new.name,
-            role=AgentRole.AGENT,
+            role=new.role,
             added_at=now,
             updated_at=now,
             agent_since=now,
@@ -101,10 +103,16 @@ async def add_agent(
                 "PATCH an end user to make them an agent again.",
                 code="agent_exists",
             )
-        seat_change_id = await _take_seats(
-            uow, principal, account, products, new.buy_missing_seats, catalog, now
+        seat_change_id = await _move_seats(
+            uow,
+            principal,
+            account,
+            agent.user_id,
+            joining(new.role, products),
+            new.buy_missing_seats,
+            catalog,
+            now,
         )
-        await uow.agents.grant(account_id, agent.user_id, products)
         await record(
             uow,
             event(
@@ -113,12 +121,38 @@ async def add_agent(
                 principal.actor,
                 now,
                 user_id=agent.user_id,
+                role=agent.role,
                 products=products,
                 seat_change_id=seat_change_id,
             ),
         )
         await uow.commit()
     return AddedAgent(agent, seat_change_id)
+
+
+async def _move_seats(
+    uow: UnitOfWork,
+    principal: Principal,
+    account: Account,
+    user_id: str,
+    move: RoleMove,
+    buy_missing_seats: bool,
+    catalog: Catalog,
+    now: datetime,
+) -> str | None:
+    """Move one person's seats as their new role and products need, in the
+    use case's transaction: the light agent limit first, then the paid seats
+    taken (bought when asked), then the rest. Answers the purchase's id."""
+    admit_light(account, move)
+    seat_change_id = await _take_seats(
+        uow, principal, account, move.paid_taken, buy_missing_seats, catalog, now
+    )
+    move_free_and_released(account, move)
+    await uow.agents.grant(account.id, user_id, move.paid_taken, now)
+    await uow.agents.revoke(account.id, user_id, move.paid_released)
+    await uow.agents.grant_free(account.id, user_id, move.free_given, now)
+    await uow.agents.revoke_free(account.id, user_id, move.free_taken_back)
+    return seat_change_id
 
 
 async def _take_seats(
@@ -193,32 +227,37 @@ async def update_agent(
             protect_owner(agent, "made an end user")
             wanted: list[str] = []
         else:
+            if target_role is AgentRole.LIGHT_AGENT:
+                protect_owner(agent, "made a light agent")
             requested = changes.products
             if requested is None and agent.role is AgentRole.END_USER:
                 requested = None  # back to agent: every subscribed product by default
             elif requested is None:
-                requested = agent.products
+                requested = agent.products  # a role moved between agent and light agent
             wanted = products_for(account, requested)
         added = [p for p in wanted if p not in agent.products]
         removed = [p for p in agent.products if p not in wanted]
         if removed and agent.is_owner:
             protect_owner(agent, "left without a seat of a subscribed product")
         contact = edit_contact(account, agent, changes.email, changes.name, now)
-        if not added and not removed and target_role is agent.role and not contact:
+        move = role_move(agent, target_role, wanted)
+        if not move.changes_anything and target_role is agent.role and not contact:
             return AddedAgent(agent, None)
 
-        seat_change_id = await _take_seats(
-            uow, principal, account, added, changes.buy_missing_seats, catalog, now
+        seat_change_id = await _move_seats(
+            uow, principal, account, user_id, move, changes.buy_missing_seats, catalog, now
         )
-        release_seats(account, removed)
-        await uow.agents.grant(account_id, user_id, added)
-        await uow.agents.revoke(account_id, user_id, removed)
-
         demoted = agent.change(target_role, wanted, now)
         await uow.agents.save(account_id, agent)
         if demoted:
-            # The same shape as a capacity cut's: the products given up, and why.
-            data = agent_downgraded(user_id, removed, MANUAL_DOWNGRADE, to_end_user=True)
+            # The same shape as a capacity cut's: the paid seats given up, and why.
+            data = agent_downgraded(
+                user_id,
+                move.paid_released,
+                MANUAL_DOWNGRADE,
+                to_end_user=target_role is AgentRole.END_USER,
+                role=target_role,
+            )
             await record(uow, event(account_id, "agent.downgraded", principal.actor, now, **data))
         if not demoted or contact:
             # A demotion's seats are told above; a new email or name is told here.
@@ -252,7 +291,7 @@ async def remove_agent(
         agent = await _existing(uow, account_id, user_id)
         protect_owner(agent, "removed")
         now = clock.now()
-        remove_holder(account, agent.products)
+        leave(account, agent)
         await uow.agents.remove(account_id, user_id)
         await record(
             uow,

@@ -40,6 +40,7 @@ REFUSED: dict[str, frozenset[str]] = {
     "handOverAccount": frozenset({"sales_rep", "admin", "viewer"}),
     "listAgents": EVERYONE,
     "getAgent": EVERYONE,
+    "explainAgentSeats": EVERYONE,
     "addAgent": frozenset({"sales_rep", "viewer"}),
     "updateAgent": frozenset({"sales_rep", "viewer"}),
     "removeAgent": frozenset({"sales_rep", "viewer"}),

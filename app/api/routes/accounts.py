@@ -80,15 +80,16 @@ async def get_account(
 
 @account.patch(
     "",
-    summary="Change an account's purchase settings or its status",
+    summary="Change an account's purchase settings, its status or its light agent limit",
     description="`status` is the billing system's: `past_due`, `suspended` and `cancelled` "
     "refuse seat changes as the status table says (409 `account_past_due`, "
     "`account_suspended`, `account_cancelled`). A status change records "
     "`account.status_changed` and notifies the owner; setting the status it already has "
-    "changes nothing.",
+    "changes nothing. `light_agent_limit` below the light agents the account has: 409 "
+    "`light_agent_limit_reached`.",
     dependencies=[allow(PLATFORM_ADMIN_ONLY, "edit account settings")],
     operation_id="updateAccount",
-    responses=problems(401, 403, 404, 413, 422),
+    responses=problems(401, 403, 404, 409, 413, 422, limits=True),
 )
 async def update_account(
     account_id: AccountId, body: AccountPatch, uow: UowDep, principal: PrincipalDep, clock: ClockDep

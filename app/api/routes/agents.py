@@ -19,11 +19,18 @@ from app.api.deps import (
     allow,
 )
 from app.api.problems import problems
-from app.api.schemas.agents import AddedAgentOut, AgentCreate, AgentOut, AgentPatch
+from app.api.schemas.agents import (
+    AddedAgentOut,
+    AgentCreate,
+    AgentOut,
+    AgentPatch,
+    AgentSeatsOut,
+)
 from app.api.schemas.common import NO_NUL, USER_ID_PATTERN, Page
 from app.domain.access import AGENT_MANAGERS
 from app.domain.agents import AgentRole
 from app.services import agents
+from app.services.seat_explanations import explain_agent_seats
 
 router = account_router("agents")
 
@@ -36,11 +43,13 @@ UserIdPath = Annotated[
 @router.post(
     "/agents",
     status_code=201,
-    summary="Add an agent, taking one seat of each of its products",
+    summary="Add an agent, taking one seat of each of its products (or a light agent)",
     description="Without a free seat: 409 `seats_exhausted` with `missing`, a `quote` and the "
     "purchase options open to the caller. 409 `agent_exists` for a user already on the account. "
     "The account's status: 409 `account_suspended` or `account_cancelled` (no seat is assigned), "
-    "`account_past_due` with `buy_missing_seats` when seats would be bought.",
+    "`account_past_due` with `buy_missing_seats` when seats would be bought. "
+    "`role: light_agent` takes no paid seat; past the account's `light_agent_limit`: 409 "
+    "`light_agent_limit_reached`.",
     dependencies=[allow(AGENT_MANAGERS, "add agents")],
     operation_id="addAgent",
     responses=problems(401, 403, 404, 409, 413, 422, limits=True),
@@ -97,16 +106,41 @@ async def get_agent(
     return AgentOut.of(agent)
 
 
+@router.get(
+    "/agents/{user_id}/seats",
+    summary="Explain, product by product, whether and why the person's seat is counted",
+    description="One entry per subscribed product: `counted` (whether it takes a paid seat), "
+    "`reason_code` (`paid_seat`, `account_owner`, `light_agent_free`, `end_user_free`, "
+    "`not_granted`), a `reason` in words, and `since`. Its ETag is the account's version.",
+    operation_id="explainAgentSeats",
+    responses=versioned(problems(401, 404, 422)),
+)
+async def explain_seats(
+    account_id: AccountId,
+    user_id: UserIdPath,
+    uow: UowDep,
+    principal: PrincipalDep,
+    response: Response,
+) -> AgentSeatsOut:
+    explained = await explain_agent_seats(uow, principal, account_id, user_id)
+    answer_etag(response, explained.version)
+    return AgentSeatsOut.of(explained)
+
+
 @router.patch(
     "/agents/{user_id}",
-    summary="Change an agent's products, email or name, or make them an end user or an agent again",
+    summary="Change an agent's products, email, name or role (agent, light agent, end user)",
     description="Seats the change needs and the account lacks: 409 `seats_exhausted` with "
     "`missing`, a `quote` and the open purchase options, or, with `buy_missing_seats` where "
-    "`on_the_fly` is open, bought as on POST (the answer carries `seat_change_id`). An end "
-    "user made an agent again is the newest agent (`agent_since`). `email` and `name` are "
-    "checked and normalised as on POST and move no seat. The account's status refuses seats "
-    "taken (409 `account_suspended`, `account_cancelled`), bought (`account_past_due`) or "
-    "given back (`account_cancelled`).",
+    "`on_the_fly` is open, bought as on POST (the answer carries `seat_change_id`). A light "
+    "agent made an agent needs a paid seat of each product the same way. An agent made a "
+    "light agent gives back the paid seats (`agent.downgraded`, reason `manual`); past the "
+    "account's `light_agent_limit`: 409 `light_agent_limit_reached`. Anyone made an agent or "
+    "a light agent is the newest (`agent_since`). The owner is neither made an end user nor a "
+    "light agent: 409 `owner_protected`. `email` and `name` are checked and normalised as on "
+    "POST and move no seat. The account's status refuses seats taken (409 "
+    "`account_suspended`, `account_cancelled`), bought (`account_past_due`) or given back "
+    "(`account_cancelled`).",
     dependencies=[allow(AGENT_MANAGERS, "change agents")],
     operation_id="updateAgent",
     responses=problems(401, 403, 404, 409, 413, 422, limits=True),

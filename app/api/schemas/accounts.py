@@ -7,7 +7,15 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.api.schemas.common import Email, JsonBool, Name, RequestBody, SeatLineIn, UserId
+from app.api.schemas.common import (
+    Email,
+    JsonBool,
+    JsonInt,
+    Name,
+    RequestBody,
+    SeatLineIn,
+    UserId,
+)
 from app.domain.account_status import AccountStatus
 from app.domain.accounts import Account, AccountChanges, AccountSpec, BillingMode, Person, SalesRep
 from app.domain.subscription import SeatTarget
@@ -93,6 +101,15 @@ class AccountPatch(RequestBody):
         "notifies the owner (`account_status_changed`); any status may follow any other.",
         examples=["past_due"],
     )
+    light_agent_limit: JsonInt | None = Field(
+        default=None,
+        ge=0,
+        le=1_000_000_000,
+        description="The most light agents (who hold no paid seat) the account may have; never "
+        "below those it has (409 `light_agent_limit_reached`). Past the service's maximum: "
+        "422 `limit_exceeded`.",
+        examples=[100],
+    )
 
     def to_changes(self) -> AccountChanges:
         return AccountChanges(
@@ -104,6 +121,7 @@ class AccountPatch(RequestBody):
             else None,
             remove_sales_rep="sales_rep" in self.model_fields_set and self.sales_rep is None,
             status=self.status,
+            light_agent_limit=self.light_agent_limit,
         )
 
 
@@ -148,6 +166,13 @@ class AccountOut(BaseModel):
         "subscription or its agents, and is the ETag of each (send it as If-Match).",
         examples=[7],
     )
+    light_agent_limit: int = Field(
+        description="The most light agents the account may have (a platform admin sets it).",
+        examples=[50],
+    )
+    light_agents: int = Field(
+        description="Light agents on the account: they hold no paid seat.", examples=[3]
+    )
 
     @classmethod
     def of(cls, account: Account) -> AccountOut:
@@ -170,4 +195,6 @@ class AccountOut(BaseModel):
             created_at=account.created_at,
             updated_at=account.updated_at,
             version=account.version,
+            light_agent_limit=account.light_agent_limit,
+            light_agents=account.light_agents,
         )

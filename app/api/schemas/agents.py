@@ -9,7 +9,9 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from app.api.schemas.common import Code, Email, JsonBool, Name, RequestBody, UserId
 from app.domain.agents import Agent, AgentRole
+from app.domain.roles import SeatExplanation, SeatReason
 from app.services.agents import AddedAgent, AgentChanges, NewAgent
+from app.services.seat_explanations import AgentSeats
 
 ProductList = Annotated[list[Code], Field(min_length=1, max_length=50)]
 
@@ -39,6 +41,12 @@ class AgentCreate(RequestBody):
         description="Where `on_the_fly` is open, buy the missing seats (with suite parity) "
         "and add the agent in one transaction.",
     )
+    role: Literal["agent", "light_agent"] = Field(
+        default="agent",
+        description="light_agent: given the products free, holding no paid seat; at most the "
+        "account's `light_agent_limit` (409 `light_agent_limit_reached`).",
+        examples=["light_agent"],
+    )
 
     def to_new_agent(self) -> NewAgent:
         return NewAgent(
@@ -47,6 +55,7 @@ class AgentCreate(RequestBody):
             name=self.name,
             products=self.products,
             buy_missing_seats=self.buy_missing_seats,
+            role=AgentRole(self.role),
         )
 
 
@@ -55,6 +64,7 @@ class AgentPatch(RequestBody):
         json_schema_extra={
             "examples": [
                 {"role": "end_user"},
+                {"role": "light_agent"},
                 {"products": ["support", "chat"]},
                 {"email": "ben.b@acme.example", "name": "Ben B."},
             ],
@@ -69,8 +79,11 @@ class AgentPatch(RequestBody):
     )
 
     products: ProductList | None = None
-    role: Literal["agent", "end_user"] | None = Field(
-        default=None, description="end_user frees every seat; agent takes seats again."
+    role: Literal["agent", "light_agent", "end_user"] | None = Field(
+        default=None,
+        description="end_user frees every seat; light_agent gives back the paid seats and "
+        "keeps the products free (within `light_agent_limit`); agent takes a paid seat of "
+        "each product again.",
     )
     buy_missing_seats: JsonBool = Field(
         default=False,
@@ -108,15 +121,21 @@ class AgentOut(BaseModel):
     user_id: str
     email: str
     name: str
-    role: AgentRole
+    role: AgentRole = Field(
+        description="agent (holds paid seats), light_agent (holds its products free) or "
+        "end_user (holds none)."
+    )
     is_owner: bool
-    products: list[str] = Field(description="One seat of each; empty for an end user.")
+    products: list[str] = Field(
+        description="An agent holds a paid seat of each, a light agent each free; empty for "
+        "an end user."
+    )
     added_at: datetime
     updated_at: datetime
     agent_since: datetime = Field(
-        description="The last time they became an agent: when added as one, or when an end "
-        "user was made an agent again. Lists are newest first by it, and a decrease below "
-        "usage downgrades the most recent first.",
+        description="The last time they became an agent or a light agent: when added as one, "
+        "or when their role changed to it. Lists are newest first by it, and a decrease below "
+        "usage downgrades the most recent agents first.",
         examples=["2026-03-01T09:00:00Z"],
     )
     downgraded_at: datetime | None
@@ -149,3 +168,51 @@ class AddedAgentOut(AgentOut):
     @classmethod
     def of_added(cls, added: AddedAgent) -> AddedAgentOut:
         return cls(**AgentOut.of(added.agent).model_dump(), seat_change_id=added.seat_change_id)
+
+
+class SeatExplanationOut(BaseModel):
+    product: str = Field(description="A subscribed product.", examples=["support"])
+    counted: bool = Field(
+        description="Whether it takes one of the line's paid seats (is in `assigned`).",
+        examples=[True],
+    )
+    reason_code: SeatReason = Field(
+        description="paid_seat, account_owner, light_agent_free, end_user_free or not_granted.",
+        examples=["paid_seat"],
+    )
+    reason: str = Field(
+        description="The reason in words.",
+        examples=["An agent with support: one of its paid seats is counted for them."],
+    )
+    since: datetime | None = Field(
+        description="Since when it is so; null for a product never given.",
+        examples=["2026-03-01T09:00:00Z"],
+    )
+
+    @classmethod
+    def of(cls, explained: SeatExplanation) -> SeatExplanationOut:
+        return cls(
+            product=explained.product,
+            counted=explained.counted,
+            reason_code=explained.reason_code,
+            reason=explained.reason,
+            since=explained.since,
+        )
+
+
+class AgentSeatsOut(BaseModel):
+    """Why a person's seats are counted, or not: one entry per subscribed product."""
+
+    user_id: str = Field(examples=["u_1002"])
+    role: AgentRole = Field(description="The person's role now.", examples=["light_agent"])
+    seats: list[SeatExplanationOut] = Field(
+        description="One entry per subscribed product, in the subscription's order."
+    )
+
+    @classmethod
+    def of(cls, explained: AgentSeats) -> AgentSeatsOut:
+        return cls(
+            user_id=explained.agent.user_id,
+            role=explained.agent.role,
+            seats=[SeatExplanationOut.of(s) for s in explained.seats],
+        )

@@ -26,6 +26,11 @@ class LineOut(BaseModel):
     assigned: int
     available: int
     state: LineState
+    light_agents: int = Field(
+        description="Light agents given this product: free, so not in `assigned`, "
+        "`available` or `state`.",
+        examples=[2],
+    )
 
 
 class PendingChangeOut(BaseModel):
@@ -85,6 +90,7 @@ class SubscriptionOut(BaseModel):
                     assigned=line.assigned,
                     available=line.available,
                     state=line.state,
+                    light_agents=line.light_agents,
                 )
                 for line in account.lines
             ],
