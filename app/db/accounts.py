@@ -64,6 +64,7 @@ ACCOUNT_READ = select(
     LINES.c.temporary_seats,
     LINES.c.assigned,
     LINES.c.alert_level,
+    LINES.c.waiting,
 ).select_from(WITH_OWNER.join(LINES, LINES.c.account_id == ACCOUNTS.c.id))
 ACCOUNT_WITH_LINES = ACCOUNT_READ.where(ACCOUNTS.c.id == bindparam("account_id")).order_by(
     LINES.c.product
@@ -277,6 +278,7 @@ def account_from_rows(rows: Sequence[Row]) -> Account | None:
             temporary_seats=row["temporary_seats"],
             assigned=row["assigned"],
             alert_level=row["alert_level"],
+            waiting=row["waiting"],
         )
         for row in rows
     ]

@@ -29,6 +29,7 @@ SAVE_LINE = (
         temporary_seats=bindparam("t"),
         assigned=bindparam("a"),
         alert_level=bindparam("l"),
+        waiting=bindparam("w"),
     )
 )
 SAVE_VERSION = (
@@ -39,12 +40,12 @@ SAVE_VERSION = (
 class Saved(NamedTuple):
     """An account as last read or written: each line's state, and its row's."""
 
-    lines: tuple[tuple[int, int, int, int], ...]
+    lines: tuple[tuple[int, int, int, int, int], ...]
     row: tuple[object, ...]  # the version first, then the other columns
 
 
-def line_state(line: SeatLine) -> tuple[int, int, int, int]:
-    return (line.seats, line.temporary_seats, line.assigned, line.alert_level)
+def line_state(line: SeatLine) -> tuple[int, int, int, int, int]:
+    return (line.seats, line.temporary_seats, line.assigned, line.alert_level, line.waiting)
 
 
 def saved_state(account: Account) -> Saved:
@@ -74,6 +75,7 @@ async def save_changes(session: AsyncSession, account: Account, before: Saved) -
                 "t": line.temporary_seats,
                 "a": line.assigned,
                 "l": line.alert_level,
+                "w": line.waiting,
             }
             for line in changed
         ],

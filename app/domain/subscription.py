@@ -32,6 +32,7 @@ class SeatLine:
     temporary_seats: int = 0
     assigned: int = 0
     alert_level: int = 0  # the last usage alert sent; see app/domain/alerts.py
+    waiting: int = 0  # agents in the waiting room who want one of these seats
 
     @property
     def capacity(self) -> int:

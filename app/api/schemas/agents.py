@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from app.api.schemas.common import Code, Email, JsonBool, Name, RequestBody, UserId
 from app.domain.agents import Agent, AgentRole
+from app.domain.waiting import Waiting
 from app.services.agents import AddedAgent, AgentChanges, NewAgent
 
 ProductList = Annotated[list[Code], Field(min_length=1, max_length=50)]
@@ -39,6 +40,13 @@ class AgentCreate(RequestBody):
         description="Where `on_the_fly` is open, buy the missing seats (with suite parity) "
         "and add the agent in one transaction.",
     )
+    wait_for_seat: JsonBool = Field(
+        default=False,
+        description="With no free seat (and none bought on the fly): answer 202 and put the "
+        "user in the waiting room instead of refusing 409 `seats_exhausted`. Waiting agents "
+        "are let in oldest first as seats free up or are added.",
+        examples=[True],
+    )
 
     def to_new_agent(self) -> NewAgent:
         return NewAgent(
@@ -47,6 +55,7 @@ class AgentCreate(RequestBody):
             name=self.name,
             products=self.products,
             buy_missing_seats=self.buy_missing_seats,
+            wait_for_seat=self.wait_for_seat,
         )
 
 
@@ -132,3 +141,37 @@ class AddedAgentOut(AgentOut):
     @classmethod
     def of_added(cls, added: AddedAgent) -> AddedAgentOut:
         return cls(**AgentOut.of(added.agent).model_dump(), seat_change_id=added.seat_change_id)
+
+
+class WaitingAgentOut(BaseModel):
+    """A user in the waiting room: no seat yet, let in with their turn."""
+
+    user_id: str = Field(examples=["u_1002"])
+    email: str = Field(examples=["ben@acme.example"])
+    name: str = Field(examples=["Ben"])
+    status: Literal["waiting"] = Field(
+        default="waiting", description="Always `waiting`: not an agent yet."
+    )
+    products: list[str] = Field(
+        description="They wait for a seat of each; they come in only when all are free.",
+        examples=[["support"]],
+    )
+    queued_at: datetime = Field(
+        description="When they started waiting: the queue is oldest first by it.",
+        examples=["2026-03-01T09:00:00Z"],
+    )
+    position: int = Field(
+        description="Their place in the queue, 1 being the next in line.", examples=[1]
+    )
+
+    @classmethod
+    def of(cls, waiting: Waiting) -> WaitingAgentOut:
+        w = waiting.agent
+        return cls(
+            user_id=w.user_id,
+            email=w.email,
+            name=w.name,
+            products=list(w.products),
+            queued_at=w.queued_at,
+            position=waiting.position,
+        )

@@ -24,6 +24,11 @@ class LineOut(BaseModel):
     assigned: int
     available: int
     state: LineState
+    waiting: int = Field(
+        description="How many in the waiting room want a seat of this product: the seats to "
+        "add to let them in.",
+        examples=[0],
+    )
 
 
 class PendingChangeOut(BaseModel):
@@ -81,6 +86,7 @@ class SubscriptionOut(BaseModel):
                     assigned=line.assigned,
                     available=line.available,
                     state=line.state,
+                    waiting=line.waiting,
                 )
                 for line in account.lines
             ],
