@@ -71,9 +71,7 @@ class WaitingRepository:
 
     async def page(self, account_id: str, cursor: str | None, limit: int) -> Page[Waiting]:
         stmt = select(WaitingAgentRow).where(WaitingAgentRow.account_id == account_id)
-        stmt = oldest_first(
-            stmt, WaitingAgentRow.queued_at, WaitingAgentRow.user_id, cursor, limit
-        )
+        stmt = oldest_first(stmt, WaitingAgentRow.queued_at, WaitingAgentRow.user_id, cursor, limit)
         rows = [_to_waiting(row) for row in await self.session.scalars(stmt)]
         first = 1
         if cursor is not None:
@@ -86,9 +84,7 @@ class WaitingRepository:
             )
             first = int(ahead or 0) + 1
         page = cut_page(rows, limit, lambda w: (w.queued_at, w.user_id))
-        return Page(
-            [Waiting(w, first + i) for i, w in enumerate(page.items)], page.next_cursor
-        )
+        return Page([Waiting(w, first + i) for i, w in enumerate(page.items)], page.next_cursor)
 
 
 def _after(moment: datetime, key: str) -> ColumnElement[bool]:

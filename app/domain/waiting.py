@@ -88,4 +88,3 @@ def admit(account: Account, waiting: WaitingAgent, actor: str, now: datetime) ->
     assert fits(account, waiting.products), waiting.user_id
     leave(account, waiting.products)
     hold_seats(account, list(waiting.products), actor, now)
-

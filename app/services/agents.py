@@ -153,8 +153,7 @@ async def _wait(
 
 def _exists(user_id: str) -> Conflict:
     return Conflict(
-        f"{user_id!r} is already on this account; "
-        "PATCH an end user to make them an agent again.",
+        f"{user_id!r} is already on this account; PATCH an end user to make them an agent again.",
         code="agent_exists",
     )
 
@@ -162,9 +161,7 @@ def _exists(user_id: str) -> Conflict:
 async def _refuse_waiting(uow: UnitOfWork, account: Account, user_id: str) -> None:
     """A user in the waiting room is not added a second way: they come in with
     their turn, or are withdrawn first. Read only when someone waits."""
-    if any(line.waiting for line in account.lines) and await uow.waiting.get(
-        account.id, user_id
-    ):
+    if any(line.waiting for line in account.lines) and await uow.waiting.get(account.id, user_id):
         raise already_waiting(user_id)
 
 

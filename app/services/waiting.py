@@ -95,9 +95,7 @@ async def admit_waiting(
     return len(admitted)
 
 
-async def queue(
-    uow: UnitOfWork, account: Account, waiting: WaitingAgent, now: datetime
-) -> Waiting:
+async def queue(uow: UnitOfWork, account: Account, waiting: WaitingAgent, now: datetime) -> Waiting:
     """Put a user in the waiting room (the caller checked they are neither an
     agent nor waiting, under the account's lock)."""
     await uow.waiting.add(account.id, waiting)

@@ -3,6 +3,8 @@ and let in, oldest first, on every path that frees or adds seats."""
 
 from __future__ import annotations
 
+import asyncio
+import json
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -90,8 +92,6 @@ async def assert_sound(engine: AsyncEngine, account_id: str) -> None:
                 {"a": account_id},
             )
         ).scalar_one()
-    import json
-
     wanted: dict[str, int] = {}
     for _, products in waiting_rows:
         for product in products if isinstance(products, list) else json.loads(products):
@@ -108,7 +108,7 @@ async def test_a_user_waits_with_202_in_order_and_is_refused_twice(
     account_id, owner = await owned(client, subscription=[{"product": "sell", "seats": 2}])
     url = f"/v1/accounts/{account_id}/agents"
     assert (await client.post(url, json=agent("a1"), headers=owner)).status_code == 201
-    version = (await lines(client, account_id))["sell"]
+    sell_before = (await lines(client, account_id))["sell"]
     before = (await client.get(f"/v1/accounts/{account_id}/subscription")).json()["version"]
 
     first = await client.post(url, json=waiter("w1"), headers=owner)
@@ -124,7 +124,7 @@ async def test_a_user_waits_with_202_in_order_and_is_refused_twice(
     assert second.status_code == 202
     assert second.json()["position"] == 2
     assert await waiting_ids(client, account_id) == [("w1", 1), ("w2", 2)]
-    assert version["waiting"] == 0
+    assert sell_before["waiting"] == 0
     subscription = (await client.get(f"/v1/accounts/{account_id}/subscription")).json()
     assert subscription["lines"][0]["waiting"] == 2
     assert subscription["version"] > before  # the subscription shows them
@@ -441,16 +441,67 @@ async def test_bad_input_and_strangers_change_nothing(
         await client.delete(f"/v1/accounts/{account_id}/waiting-agents/w1", headers=stranger),
         await client.delete(f"/v1/accounts/{account_id}/waiting-agents/w%201", headers=owner),
         await client.get(f"/v1/accounts/{account_id}/waiting-agents", headers=stranger),
-        await client.get(
-            f"/v1/accounts/{account_id}/waiting-agents", params={"cursor": "bogus"}
-        ),
+        await client.get(f"/v1/accounts/{account_id}/waiting-agents", params={"cursor": "bogus"}),
         await client.get(f"/v1/accounts/{account_id}/waiting-agents", params={"limit": 0}),
     ]
 
-    assert [a.status_code for a in answers] == [422, 422, 422, 403, 404, 403, 404, 422, 404, 422, 422]
+    assert [a.status_code for a in answers] == [
+        422,
+        422,
+        422,
+        403,
+        404,
+        403,
+        404,
+        422,
+        404,
+        422,
+        422,
+    ]
     assert all(a.headers["content-type"].startswith("application/problem+json") for a in answers)
     assert answers[1].json()["code"] != "seats_exhausted"
     after = (await client.get(f"/v1/accounts/{account_id}/subscription")).json()
     assert after == before
     assert await waiting_ids(client, account_id) == [("w1", 1)]
+    await assert_sound(engine, account_id)
+
+
+async def test_queueing_moves_the_etag_and_a_stale_if_match_queues_nobody(
+    client: httpx.AsyncClient, engine: AsyncEngine
+) -> None:
+    account_id, owner = await owned(client, subscription=[{"product": "sell", "seats": 1}])
+    base = f"/v1/accounts/{account_id}"
+    tag = (await client.get(f"{base}/subscription")).headers["etag"]
+
+    queued = await client.post(
+        f"{base}/agents", json=waiter("w1"), headers={**owner, "If-Match": tag}
+    )
+    assert queued.status_code == 202, queued.text
+    assert queued.headers["etag"] != tag
+    assert (await client.get(f"{base}/subscription")).headers["etag"] == queued.headers["etag"]
+
+    stale = await client.post(
+        f"{base}/agents", json=waiter("w2"), headers={**owner, "If-Match": tag}
+    )
+    assert (stale.status_code, stale.json()["code"]) == (412, "precondition_failed")
+    gone = await client.delete(f"{base}/waiting-agents/w1", headers={**owner, "If-Match": tag})
+    assert gone.status_code == 412
+    assert await waiting_ids(client, account_id) == [("w1", 1)]
+    await assert_sound(engine, account_id)
+
+
+async def test_the_same_user_queued_twice_at_once_waits_once(
+    client: httpx.AsyncClient, engine: AsyncEngine
+) -> None:
+    account_id, owner = await owned(client, subscription=[{"product": "sell", "seats": 1}])
+    url = f"/v1/accounts/{account_id}/agents"
+
+    answers = await asyncio.gather(
+        *(client.post(url, json=waiter("w1"), headers=owner) for _ in range(4))
+    )
+
+    assert sorted(a.status_code for a in answers) == [202, 409, 409, 409]
+    assert {a.json()["code"] for a in answers if a.status_code == 409} == {"already_waiting"}
+    assert await waiting_ids(client, account_id) == [("w1", 1)]
+    assert (await lines(client, account_id))["sell"]["waiting"] == 1
     await assert_sound(engine, account_id)

@@ -65,9 +65,7 @@ async def test_racing_frees_and_waits_never_oversell_and_admit_each_once(
                 return await http.delete(f"{server(n + 1)}{base}/agents/a{n}")
 
             async def demote(n: int) -> httpx.Response:
-                return await http.patch(
-                    f"{server(n)}{base}/agents/a{n}", json={"role": "end_user"}
-                )
+                return await http.patch(f"{server(n)}{base}/agents/a{n}", json={"role": "end_user"})
 
             async def buy(n: int, seats: int) -> httpx.Response:
                 return await http.post(
@@ -136,9 +134,7 @@ async def test_racing_frees_and_waits_never_oversell_and_admit_each_once(
     still_waiting = [user for user, _ in rows]
     assert len(still_waiting) == len(set(still_waiting))
     assert waiting_counter == len(still_waiting)
-    assert all(
-        (json.loads(p) if isinstance(p, str) else p) == ["sell"] for _, p in rows
-    )
+    assert all((json.loads(p) if isinstance(p, str) else p) == ["sell"] for _, p in rows)
     # Nobody both waits and is on the account; nobody who waited is lost.
     assert not set(still_waiting) & set(agents)
     assert set(admitted) <= set(agents)
