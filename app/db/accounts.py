@@ -67,6 +67,7 @@ ACCOUNT_READ = select(
     LINES.c.alert_level,
     # Labelled: the account row has a light_agents of its own (the people).
     LINES.c.light_agents.label("line_light_agents"),
+    LINES.c.waiting,
 ).select_from(WITH_OWNER.join(LINES, LINES.c.account_id == ACCOUNTS.c.id))
 ACCOUNT_WITH_LINES = ACCOUNT_READ.where(ACCOUNTS.c.id == bindparam("account_id")).order_by(
     LINES.c.product
@@ -289,6 +290,7 @@ def account_from_rows(rows: Sequence[Row]) -> Account | None:
             assigned=row["assigned"],
             alert_level=row["alert_level"],
             light_agents=row["line_light_agents"],
+            waiting=row["waiting"],
         )
         for row in rows
     ]

@@ -97,6 +97,10 @@ class SubscriptionLineRow(Base):
     light_agents: Mapped[int] = mapped_column(COUNT, default=0, server_default="0")
     # The last usage alert sent (0 none, 1 near limit, 2 full): alerts fire once per crossing.
     alert_level: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # How many waiting agents want a seat of this product: a counter kept under
+    # the account's lock with the waiting room's rows, as `assigned` is, so a
+    # path that frees seats knows without a query whether anyone may come in.
+    waiting: Mapped[int] = mapped_column(COUNT, default=0, server_default="0")
 
     __table_args__ = (
         CheckConstraint("seats >= 0", name="seats_not_negative"),
@@ -137,6 +141,27 @@ class AgentRow(Base):
     __table_args__ = (
         Index("ix_agents_account_since", "account_id", "agent_since", "user_id"),
         {"postgresql_with": {"fillfactor": 50}},
+    )
+
+
+class WaitingAgentRow(Base):
+    """A user waiting for a seat of each of `products` (the waiting room)."""
+
+    __tablename__ = "waiting_agents"
+
+    account_id: Mapped[str] = mapped_column(
+        ID, ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[str] = mapped_column(USER_ID, primary_key=True)
+    email: Mapped[str] = mapped_column(EMAIL)
+    name: Mapped[str] = mapped_column(NAME)
+    products: Mapped[list[str]] = mapped_column(JSON)
+    queued_at: Mapped[datetime]
+    actor: Mapped[str] = mapped_column(String(64))
+
+    # Oldest first: the listing and the admission order both walk it.
+    __table_args__ = (
+        Index("ix_waiting_agents_account_queued", "account_id", "queued_at", "user_id"),
     )
 
 

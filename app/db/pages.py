@@ -65,6 +65,22 @@ def newest_first(
     return ordered
 
 
+def oldest_first(
+    stmt: SelectT,
+    moment_column: InstrumentedAttribute[datetime],
+    key_column: InstrumentedAttribute[str],
+    cursor: str | None,
+    limit: int,
+) -> SelectT:
+    """The same, oldest first (a queue): start strictly after the cursor."""
+    if cursor is not None:
+        moment, key = decode_cursor(cursor)
+        stmt = stmt.where(
+            or_(moment_column > moment, and_(moment_column == moment, key_column > key))
+        )
+    return stmt.order_by(moment_column, key_column).limit(limit + 1)
+
+
 def cut_page(rows: list[T], limit: int, moment_key: Any) -> Page[T]:
     """Trim the extra row fetched by `newest_first` and build the next cursor."""
     if len(rows) <= limit:

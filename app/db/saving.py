@@ -30,6 +30,7 @@ SAVE_LINE = (
         assigned=bindparam("a"),
         alert_level=bindparam("l"),
         light_agents=bindparam("la"),
+        waiting=bindparam("w"),
     )
 )
 SAVE_VERSION = (
@@ -40,12 +41,19 @@ SAVE_VERSION = (
 class Saved(NamedTuple):
     """An account as last read or written: each line's state, and its row's."""
 
-    lines: tuple[tuple[int, int, int, int, int], ...]
+    lines: tuple[tuple[int, int, int, int, int, int], ...]
     row: tuple[object, ...]  # the version first, then the other columns
 
 
-def line_state(line: SeatLine) -> tuple[int, int, int, int, int]:
-    return (line.seats, line.temporary_seats, line.assigned, line.alert_level, line.light_agents)
+def line_state(line: SeatLine) -> tuple[int, int, int, int, int, int]:
+    return (
+        line.seats,
+        line.temporary_seats,
+        line.assigned,
+        line.alert_level,
+        line.light_agents,
+        line.waiting,
+    )
 
 
 def saved_state(account: Account) -> Saved:
@@ -76,6 +84,7 @@ async def save_changes(session: AsyncSession, account: Account, before: Saved) -
                 "a": line.assigned,
                 "l": line.alert_level,
                 "la": line.light_agents,
+                "w": line.waiting,
             }
             for line in changed
         ],

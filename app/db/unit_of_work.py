@@ -40,6 +40,7 @@ from app.db.notifications import NotificationRepository
 from app.db.sales_requests import SalesRequestRepository
 from app.db.seat_changes import SeatChangeRepository
 from app.db.temporary_seats import TemporarySeatsRepository
+from app.db.waiting import WaitingRepository
 from app.db.webhooks import WebhookRepository
 from app.domain.accounts import Account
 from app.domain.events import Event
@@ -93,6 +94,7 @@ class UnitOfWork:
     sales_requests: SalesRequestRepository
     seat_changes: SeatChangeRepository
     temporary_seats: TemporarySeatsRepository
+    waiting: WaitingRepository
     webhooks: WebhookRepository
 
     def __init__(
@@ -139,6 +141,7 @@ class UnitOfWork:
         self.sales_requests = SalesRequestRepository(self.session)
         self.seat_changes = SeatChangeRepository(self.session)
         self.temporary_seats = TemporarySeatsRepository(self.session)
+        self.waiting = WaitingRepository(self.session)
         if precondition is not None:
             precondition.held = False
             if precondition.pending and precondition.hold_first and precondition.account_id:

@@ -49,7 +49,7 @@ class UsageAlert:
     the unit of work commits."""
 
     level: AlertLevel
-    lines: list[dict[str, int | str]]  # product, capacity, assigned, as they stood
+    lines: list[dict[str, int | str]]  # product, capacity, assigned, waiting, as they stood
     actor: str
     at: datetime
 
@@ -61,7 +61,12 @@ def usage_alerts(lines: list[SeatLine], actor: str, at: datetime) -> list[UsageA
         UsageAlert(
             level,
             [
-                {"product": ln.product, "capacity": ln.capacity, "assigned": ln.assigned}
+                {
+                    "product": ln.product,
+                    "capacity": ln.capacity,
+                    "assigned": ln.assigned,
+                    "waiting": ln.waiting,
+                }
                 for ln in lines
                 if ln.product in names
             ],

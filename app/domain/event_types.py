@@ -37,7 +37,12 @@ def _f(name: str, type: str, description: str, **options: bool) -> Field:
 
 ACCOUNT_ID = _f("account_id", "string", "The account the event is about (`acct_...`).")
 USER_ID = _f("user_id", "string", "The agent's user id.")
-LINES = _f("lines", "array", "Seat lines: `{product, capacity, assigned}` as they stood.")
+LINES = _f(
+    "lines",
+    "array",
+    "Seat lines: `{product, capacity, assigned, waiting}` as they stood (`waiting`: how "
+    "many in the waiting room want a seat of it).",
+)
 SEAT_CHANGE_ID = _f("seat_change_id", "string", "The seat change (`chg_...`).")
 OPTIONAL_SEAT_CHANGE = _f(
     "seat_change_id", "string", "The seat change that went with it, if any.", nullable=True
@@ -139,7 +144,33 @@ _TYPES = (
                 "agent, or light_agent (no paid seat taken); absent means agent.",
                 required=False,
             ),
+            _f(
+                "from_waiting_room",
+                "boolean",
+                "True when a freed or added seat let them in from the waiting room.",
+                required=False,
+            ),
+            _f(
+                "queued_at",
+                "string",
+                "From the waiting room: when they started waiting.",
+                required=False,
+            ),
         ),
+    ),
+    EventType(
+        "waiting_agent.added",
+        "No seat was free: a user added with `wait_for_seat` waits for one.",
+        (
+            USER_ID,
+            _f("products", "array", "The products they wait for a seat of."),
+            _f("queued_at", "string", "When they started waiting."),
+        ),
+    ),
+    EventType(
+        "waiting_agent.removed",
+        "A waiting user was withdrawn from the waiting room.",
+        (USER_ID, _f("products", "array", "The products they waited for.")),
     ),
     EventType(
         "agent.updated",

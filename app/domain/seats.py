@@ -23,6 +23,10 @@ class SeatsExhausted(Conflict):
     code = "seats_exhausted"
     title = "No free seat"
 
+    def __init__(self, detail: str, code: str | None = None, **extra: Any) -> None:
+        super().__init__(detail, code, **extra)
+        self.no_free = detail  # the text before how many wait (say_waiting)
+
 
 @dataclass(frozen=True, slots=True)
 class Shortfall:
@@ -114,15 +118,46 @@ def take_seats(
     missing = shortfalls(account, products)
     if missing:
         names = ", ".join(short.product for short in missing)
-        raise SeatsExhausted(
+        # The owner buys for the waiting room too: per line, how many wait for it.
+        refusal = SeatsExhausted(
             f"No free seat of {names}.",
             missing=[
-                {"product": s.product, "capacity": s.capacity, "assigned": s.assigned}
+                {
+                    "product": s.product,
+                    "capacity": s.capacity,
+                    "assigned": s.assigned,
+                    "waiting": _line(account, s.product).waiting,
+                }
                 for s in missing
             ],
             quote=quote(account, purchase_for(account, missing), catalog, now),
             purchase_options=purchase_options(account, role).to_dict(),
         )
+        say_waiting(refusal, max(_line(account, s.product).waiting for s in missing))
+        raise refusal
+    hold_seats(account, products, actor, now)
+
+
+def say_waiting(refusal: SeatsExhausted, waiting: int) -> None:
+    """Put how many agents wait for a seat in a refusal, in its `waiting`
+    field and its text, so the owner knows how many seats to buy. The domain
+    says the most any missing line counts; a service that can count the
+    account's waiting room says it again, exactly."""
+    refusal.detail = " ".join(filter(None, (refusal.no_free, waiting_text(waiting))))
+    refusal.extra["waiting"] = waiting
+
+
+def waiting_text(waiting: int) -> str:
+    """How a refusal or a notice says how many wait (empty when nobody does)."""
+    if waiting <= 0:
+        return ""
+    people = "agent is" if waiting == 1 else "agents are"
+    return f"{waiting} {people} waiting for a seat."
+
+
+def hold_seats(account: Account, products: list[str], actor: str, now: datetime) -> None:
+    """One seat of each product, known to be free: the counters, the version,
+    and the usage alerts the new usage crosses (R1)."""
     for product in products:
         _line(account, product).assigned += 1
     account.version += 1

@@ -35,6 +35,7 @@ class SeatLine:
     # Light agents given this product: they hold it free, so never in
     # `assigned`, `available`, `state` or the alerts (app/domain/roles.py).
     light_agents: int = 0
+    waiting: int = 0  # agents in the waiting room who want one of these seats
 
     @property
     def capacity(self) -> int:

@@ -36,12 +36,20 @@ from app.domain.roles import (
     role_move,
 )
 from app.domain.seat_changes import Effective
-from app.domain.seats import Shortfall, purchase_for, shortfalls, take_seats
+from app.domain.seats import (
+    SeatsExhausted,
+    Shortfall,
+    purchase_for,
+    shortfalls,
+    take_seats,
+)
+from app.domain.waiting import Waiting, WaitingAgent, already_waiting
 from app.services.access import check_visible, load_visible
 from app.services.audit import event, record
 from app.services.clock import Clock
 from app.services.ids import new_id
 from app.services.seat_changes import apply_change, plan_change
+from app.services.waiting import admit_waiting, queue, say_how_many_wait
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +60,7 @@ class NewAgent:
     products: list[str] | None = None
     buy_missing_seats: bool = False
     role: AgentRole = AgentRole.AGENT  # or LIGHT_AGENT: no paid seat
+    wait_for_seat: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,12 +88,19 @@ async def add_agent(
     new: NewAgent,
     catalog: Catalog,
     clock: Clock,
-) -> AddedAgent:
+) -> AddedAgent | Waiting:
+    """Add an agent, or with `wait_for_seat` and no seat to be had, put them
+    in the waiting room (answers where they stand)."""
     async with uow:
         account = await load_visible(uow, principal, account_id, lock=True)
         require_role(principal, AGENT_MANAGERS, "add agents")
         products = products_for(account, new.products)
         now = clock.now()
+        paid = new.role is AgentRole.AGENT  # a light agent needs no paid seat to come in
+        if new.wait_for_seat and paid and not _can_seat(principal, account, products, new):
+            waiting = await _wait(uow, principal, account, new, products, now)
+            await uow.commit()
+            return waiting
         agent = Agent(
             user_id=new.user_id,
             email=new.email,
@@ -98,11 +114,8 @@ async def add_agent(
         # Inserted first, so "already here" is answered before any seat check
         # (a refusal below rolls the insert back).
         if not await uow.agents.add_if_new(account_id, agent):
-            raise Conflict(
-                f"{new.user_id!r} is already on this account; "
-                "PATCH an end user to make them an agent again.",
-                code="agent_exists",
-            )
+            raise _exists(new.user_id)
+        await _refuse_waiting(uow, account, new.user_id)
         seat_change_id = await _move_seats(
             uow,
             principal,
@@ -124,6 +137,7 @@ async def add_agent(
                 role=agent.role,
                 products=products,
                 seat_change_id=seat_change_id,
+                from_waiting_room=False,
             ),
         )
         await uow.commit()
@@ -155,6 +169,52 @@ async def _move_seats(
     return seat_change_id
 
 
+def _can_seat(principal: Principal, account: Account, products: list[str], new: NewAgent) -> bool:
+    """Whether adding would seat the agent: every seat free, or the missing
+    ones bought on the fly (asked for, and open to the caller)."""
+    if not shortfalls(account, products):
+        return True
+    on_the_fly = purchase_options(account, principal.role).is_open(Channel.ON_THE_FLY)
+    return new.buy_missing_seats and on_the_fly
+
+
+async def _wait(
+    uow: UnitOfWork,
+    principal: Principal,
+    account: Account,
+    new: NewAgent,
+    products: list[str],
+    now: datetime,
+) -> Waiting:
+    """Queue a user for the seats they lack, unless already an agent or waiting."""
+    if await uow.agents.get(account.id, new.user_id) is not None:
+        raise _exists(new.user_id)
+    await _refuse_waiting(uow, account, new.user_id)
+    waiting = WaitingAgent(
+        user_id=new.user_id,
+        email=new.email,
+        name=new.name,
+        products=tuple(products),
+        queued_at=now,
+        actor=principal.actor,
+    )
+    return await queue(uow, account, waiting, now)
+
+
+def _exists(user_id: str) -> Conflict:
+    return Conflict(
+        f"{user_id!r} is already on this account; PATCH an end user to make them an agent again.",
+        code="agent_exists",
+    )
+
+
+async def _refuse_waiting(uow: UnitOfWork, account: Account, user_id: str) -> None:
+    """A user in the waiting room is not added a second way: they come in with
+    their turn, or are withdrawn first. Read only when someone waits."""
+    if any(line.waiting for line in account.lines) and await uow.waiting.get(account.id, user_id):
+        raise already_waiting(user_id)
+
+
 async def _take_seats(
     uow: UnitOfWork,
     principal: Principal,
@@ -176,9 +236,16 @@ async def _take_seats(
     on_the_fly = purchase_options(account, principal.role).is_open(Channel.ON_THE_FLY)
     if missing and buy_missing_seats and on_the_fly:
         seat_change_id = await _buy_on_the_fly(uow, principal, account, missing, catalog, now)
-    take_seats(
-        account, products, role=principal.role, catalog=catalog, now=now, actor=principal.actor
-    )
+    try:
+        take_seats(
+            account, products, role=principal.role, catalog=catalog, now=now, actor=principal.actor
+        )
+    except SeatsExhausted as refusal:
+        await say_how_many_wait(uow, account, refusal)
+        raise
+    if seat_change_id is not None:
+        # Seats the purchase added beyond this agent's (suite parity) go to the waiting.
+        await admit_waiting(uow, account, now, principal.actor)
     return seat_change_id
 
 
@@ -204,7 +271,8 @@ async def _buy_on_the_fly(
         now=now,
     )
     change_id = change.id = new_id("chg")
-    await apply_change(uow, account, change, now)
+    # The seats are bought for this agent: the waiting room comes after it.
+    await apply_change(uow, account, change, now, admit=False)
     return change_id
 
 
@@ -278,6 +346,8 @@ async def update_agent(
                     **contact,
                 ),
             )
+        if move.paid_released:
+            await admit_waiting(uow, account, now, principal.actor)
         await uow.commit()
     return AddedAgent(agent, seat_change_id)
 
@@ -304,6 +374,7 @@ async def remove_agent(
                 products=agent.products,
             ),
         )
+        await admit_waiting(uow, account, now, principal.actor)
         await uow.commit()
 
 

@@ -12,6 +12,7 @@ from app.domain.event_types import agent_downgraded
 from app.domain.seat_changes import Downgraded, Holder, choose_downgrades
 from app.services.audit import record_each
 from app.services.notices import downgrade_notice
+from app.services.waiting import admit_waiting
 
 
 async def find_downgrades(
@@ -43,7 +44,9 @@ async def downgrade(
     **context: str | None,
 ) -> None:
     """Write the seats the account gave up (Account.give_up lowered its
-    counters), and record an event per agent and one notice for the owner."""
+    counters), record an event per agent and one notice for the owner, and
+    let the waiting room into whatever seats that left free (a path that
+    takes seats back, as a reclaim does, frees them here)."""
     if not downgraded:
         return
     await uow.agents.give_up_seats(account.id, downgraded, now, reason)
@@ -61,3 +64,4 @@ async def downgrade(
     await uow.notifications.add(
         downgrade_notice(account.id, downgraded, now, reason=reason, **context)
     )
+    await admit_waiting(uow, account, now, actor)

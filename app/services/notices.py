@@ -12,6 +12,7 @@ from app.domain.notifications import Notification, NotificationType
 from app.domain.purchase_options import Channel, purchase_options
 from app.domain.sales_requests import Assignee, RequestKind, RequestStatus, SalesRequest
 from app.domain.seat_changes import Downgraded, Effective, SeatChange
+from app.domain.seats import waiting_text
 from app.domain.subscription import NEAR_LIMIT_PERCENT
 from app.domain.temporary_seats import TemporarySeats
 from app.services.ids import new_id
@@ -157,16 +158,32 @@ def how_to_buy(account: Account) -> tuple[str, list[str]]:
 
 
 def seats_alert_notice(
-    account: Account, level: AlertLevel, lines: list[dict[str, int | str]], at: datetime
+    account: Account,
+    level: AlertLevel,
+    lines: list[dict[str, int | str]],
+    at: datetime,
+    waiting: int = 0,
 ) -> Notification:
+    """`waiting`: how many wait for a seat on the account, so the owner knows
+    how many seats to buy (each line says how many want its product)."""
     products = ", ".join(str(line["product"]) for line in lines)
     advice, channels = how_to_buy(account)
     if level is AlertLevel.FULL:
         kind, title = NotificationType.SEATS_FULL, f"All seats in use: {products}"
         said = f"Every agent seat of {products} is in use; the next agent will not fit."
-    else:
-        kind, title = NotificationType.SEATS_NEAR_LIMIT, f"Seats almost full: {products}"
-        said = f"{products}: {NEAR_LIMIT_PERCENT}% or more of the agent seats are in use."
+        said = " ".join(filter(None, (said, waiting_text(waiting))))
+        return notice(
+            account.id,
+            kind,
+            title,
+            f"{said} {advice}",
+            at,
+            lines=lines,
+            channels=channels,
+            waiting=waiting,
+        )
+    kind, title = NotificationType.SEATS_NEAR_LIMIT, f"Seats almost full: {products}"
+    said = f"{products}: {NEAR_LIMIT_PERCENT}% or more of the agent seats are in use."
     return notice(account.id, kind, title, f"{said} {advice}", at, lines=lines, channels=channels)
 
 

@@ -44,6 +44,7 @@ from app.services.clock import Clock
 from app.services.downgrades import downgrade, find_downgrades
 from app.services.ids import new_id
 from app.services.notices import change_applied_notice
+from app.services.waiting import admit_waiting
 
 SEATS_REDUCED = "seats_reduced"
 # Why a scheduled change was cancelled, in its `seat_change.cancelled` event.
@@ -247,11 +248,19 @@ async def plan_change(
 
 
 async def apply_change(
-    uow: UnitOfWork, account: Account, change: SeatChange, now: datetime, *, new: bool = True
+    uow: UnitOfWork,
+    account: Account,
+    change: SeatChange,
+    now: datetime,
+    *,
+    new: bool = True,
+    admit: bool = True,
 ) -> None:
     """Apply a planned change to the account, then write what goes with it: the
     change record, the downgraded agents' seats, events and notifications, all
-    in the caller's unit of work."""
+    in the caller's unit of work; and let the waiting room in, as far as the
+    seats now free go. Without `admit` (seats bought on the fly for one agent)
+    the caller seats its agent first and admits the waiting after."""
     account.apply(change, now)
     if new:
         await uow.seat_changes.add(change)
@@ -268,6 +277,8 @@ async def apply_change(
         seat_change_id=change.id,
     )
     await uow.notifications.add(change_applied_notice(account, change, now))
+    if admit:
+        await admit_waiting(uow, account, now, change.actor)
 
 
 def _change_event(

@@ -36,6 +36,7 @@ from app.services.downgrades import downgrade, find_downgrades
 from app.services.ids import new_id
 from app.services.job_failures import WHOLE_JOB, JobFailures
 from app.services.notices import ending_notice
+from app.services.waiting import admit_waiting
 
 TEMPORARY_SEATS_ENDED = "temporary_seats_ended"
 JOB = "temporary_seats"
@@ -125,6 +126,8 @@ async def grant_seats(
             **context,
         ),
     )
+    if grant.starts_at <= now:
+        await admit_waiting(uow, account, now, actor)
     return grant
 
 
@@ -241,6 +244,7 @@ async def _start(
         return False
     grant.start(account, now)
     await record(uow, _event(grant, "temporary_seats.started", SYSTEM, now))
+    await admit_waiting(uow, account, now)
     return True
 
 

@@ -11,6 +11,7 @@ from app.domain.accounts import Account
 from app.domain.alerts import AlertLevel
 from app.services.audit import event, record
 from app.services.notices import seats_alert_notice
+from app.services.waiting import count_waiting
 
 ALERT_EVENTS = {AlertLevel.NEAR_LIMIT: "seats.near_limit", AlertLevel.FULL: "seats.full"}
 
@@ -19,7 +20,11 @@ async def announce_usage(uow: UnitOfWork, account: Account) -> None:
     """A notice for the owner and an event for each alert the account raised."""
     alerts, account.alerts = account.alerts, []
     for alert in alerts:
-        await uow.notifications.add(seats_alert_notice(account, alert.level, alert.lines, alert.at))
+        # A full line tells how many wait, so the owner knows how many seats to buy.
+        waiting = await count_waiting(uow, account) if alert.level is AlertLevel.FULL else 0
+        await uow.notifications.add(
+            seats_alert_notice(account, alert.level, alert.lines, alert.at, waiting)
+        )
         await record(
             uow,
             event(account.id, ALERT_EVENTS[alert.level], alert.actor, alert.at, lines=alert.lines),

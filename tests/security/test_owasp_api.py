@@ -44,6 +44,8 @@ REFUSED: dict[str, frozenset[str]] = {
     "addAgent": frozenset({"sales_rep", "viewer"}),
     "updateAgent": frozenset({"sales_rep", "viewer"}),
     "removeAgent": frozenset({"sales_rep", "viewer"}),
+    "listWaitingAgents": EVERYONE,
+    "withdrawWaitingAgent": frozenset({"sales_rep", "viewer"}),
     "listAccountKeys": frozenset({"sales_rep", "viewer"}),
     "createAccountKey": frozenset({"sales_rep", "admin", "viewer"}),
     "revokeAccountKey": frozenset({"sales_rep", "admin", "viewer"}),

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Path, Query, Response
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse
 
 from app.api.conditional import answer_etag, versioned
 from app.api.deps import (
@@ -25,11 +27,13 @@ from app.api.schemas.agents import (
     AgentOut,
     AgentPatch,
     AgentSeatsOut,
+    WaitingAgentOut,
 )
 from app.api.schemas.common import NO_NUL, USER_ID_PATTERN, Page
 from app.domain.access import AGENT_MANAGERS
 from app.domain.agents import AgentRole
-from app.services import agents
+from app.domain.waiting import Waiting
+from app.services import agents, waiting
 from app.services.seat_explanations import explain_agent_seats
 
 router = account_router("agents")
@@ -43,16 +47,26 @@ UserIdPath = Annotated[
 @router.post(
     "/agents",
     status_code=201,
+    response_model=AddedAgentOut,
     summary="Add an agent, taking one seat of each of its products (or a light agent)",
-    description="Without a free seat: 409 `seats_exhausted` with `missing`, a `quote` and the "
-    "purchase options open to the caller. 409 `agent_exists` for a user already on the account. "
+    description="Without a free seat: 409 `seats_exhausted` with `missing`, a `quote`, the "
+    "purchase options open to the caller and how many are `waiting`; or, with "
+    "`wait_for_seat`, 202 and the user waits in the waiting room (let in oldest first as "
+    "seats free up or are added). 409 `agent_exists` for a user already on the account, "
+    "`already_waiting` for one already in the waiting room. "
     "The account's status: 409 `account_suspended` or `account_cancelled` (no seat is assigned), "
     "`account_past_due` with `buy_missing_seats` when seats would be bought. "
     "`role: light_agent` takes no paid seat; past the account's `light_agent_limit`: 409 "
     "`light_agent_limit_reached`.",
     dependencies=[allow(AGENT_MANAGERS, "add agents")],
     operation_id="addAgent",
-    responses=problems(401, 403, 404, 409, 413, 422, limits=True),
+    responses={
+        202: {
+            "model": WaitingAgentOut,
+            "description": "No seat was free and `wait_for_seat` was asked: the user waits.",
+        },
+        **problems(401, 403, 404, 409, 413, 422, limits=True),
+    },
 )
 async def add_agent(
     account_id: AccountId,
@@ -61,8 +75,10 @@ async def add_agent(
     principal: PrincipalDep,
     catalog: CatalogDep,
     clock: ClockDep,
-) -> AddedAgentOut:
+) -> AddedAgentOut | JSONResponse:
     added = await agents.add_agent(uow, principal, account_id, body.to_new_agent(), catalog, clock)
+    if isinstance(added, Waiting):
+        return JSONResponse(jsonable_encoder(WaitingAgentOut.of(added)), status_code=202)
     return AddedAgentOut.of_added(added)
 
 
@@ -178,4 +194,42 @@ async def remove_agent(
     clock: ClockDep,
 ) -> Response:
     await agents.remove_agent(uow, principal, account_id, user_id, clock)
+    return Response(status_code=204)
+
+
+@router.get(
+    "/waiting-agents",
+    summary="List the waiting room, oldest first",
+    description="Users added with `wait_for_seat` while no seat was free, in the order they "
+    "are let in (`position` 1 is next).",
+    operation_id="listWaitingAgents",
+    responses=problems(401, 404, 422),
+)
+async def list_waiting_agents(
+    account_id: AccountId,
+    uow: UowDep,
+    principal: PrincipalDep,
+    limit: LimitQuery = 50,
+    cursor: CursorQuery = None,
+) -> Page[WaitingAgentOut]:
+    page = await waiting.list_waiting(uow, principal, account_id, cursor, limit)
+    return Page.of(page, WaitingAgentOut.of)
+
+
+@router.delete(
+    "/waiting-agents/{user_id}",
+    status_code=204,
+    summary="Withdraw a user from the waiting room",
+    dependencies=[allow(AGENT_MANAGERS, "withdraw waiting agents")],
+    operation_id="withdrawWaitingAgent",
+    responses=problems(401, 403, 404, 422),
+)
+async def withdraw_waiting_agent(
+    account_id: AccountId,
+    user_id: UserIdPath,
+    uow: UowDep,
+    principal: PrincipalDep,
+    clock: ClockDep,
+) -> Response:
+    await waiting.withdraw(uow, principal, account_id, user_id, clock)
     return Response(status_code=204)

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from app.api.schemas.common import Code, Email, JsonBool, Name, RequestBody, UserId
 from app.domain.agents import Agent, AgentRole
 from app.domain.roles import SeatExplanation, SeatReason
+from app.domain.waiting import Waiting
 from app.services.agents import AddedAgent, AgentChanges, NewAgent
 from app.services.seat_explanations import AgentSeats
 
@@ -47,6 +48,13 @@ class AgentCreate(RequestBody):
         "account's `light_agent_limit` (409 `light_agent_limit_reached`).",
         examples=["light_agent"],
     )
+    wait_for_seat: JsonBool = Field(
+        default=False,
+        description="With no free seat (and none bought on the fly): answer 202 and put the "
+        "user in the waiting room instead of refusing 409 `seats_exhausted`. Waiting agents "
+        "are let in oldest first as seats free up or are added.",
+        examples=[True],
+    )
 
     def to_new_agent(self) -> NewAgent:
         return NewAgent(
@@ -56,6 +64,7 @@ class AgentCreate(RequestBody):
             products=self.products,
             buy_missing_seats=self.buy_missing_seats,
             role=AgentRole(self.role),
+            wait_for_seat=self.wait_for_seat,
         )
 
 
@@ -215,4 +224,38 @@ class AgentSeatsOut(BaseModel):
             user_id=explained.agent.user_id,
             role=explained.agent.role,
             seats=[SeatExplanationOut.of(s) for s in explained.seats],
+        )
+
+
+class WaitingAgentOut(BaseModel):
+    """A user in the waiting room: no seat yet, let in with their turn."""
+
+    user_id: str = Field(examples=["u_1002"])
+    email: str = Field(examples=["ben@acme.example"])
+    name: str = Field(examples=["Ben"])
+    status: Literal["waiting"] = Field(
+        default="waiting", description="Always `waiting`: not an agent yet."
+    )
+    products: list[str] = Field(
+        description="They wait for a seat of each; they come in only when all are free.",
+        examples=[["support"]],
+    )
+    queued_at: datetime = Field(
+        description="When they started waiting: the queue is oldest first by it.",
+        examples=["2026-03-01T09:00:00Z"],
+    )
+    position: int = Field(
+        description="Their place in the queue, 1 being the next in line.", examples=[1]
+    )
+
+    @classmethod
+    def of(cls, waiting: Waiting) -> WaitingAgentOut:
+        w = waiting.agent
+        return cls(
+            user_id=w.user_id,
+            email=w.email,
+            name=w.name,
+            products=list(w.products),
+            queued_at=w.queued_at,
+            position=waiting.position,
         )

@@ -31,6 +31,11 @@ class LineOut(BaseModel):
         "`available` or `state`.",
         examples=[2],
     )
+    waiting: int = Field(
+        description="How many in the waiting room want a seat of this product: the seats to "
+        "add to let them in.",
+        examples=[0],
+    )
 
 
 class PendingChangeOut(BaseModel):
@@ -91,6 +96,7 @@ class SubscriptionOut(BaseModel):
                     available=line.available,
                     state=line.state,
                     light_agents=line.light_agents,
+                    waiting=line.waiting,
                 )
                 for line in account.lines
             ],
