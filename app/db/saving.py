@@ -104,4 +104,5 @@ def settings_columns(account: Account) -> dict[str, object]:
         "term_start": account.term_start,
         "term_end": account.term_end,
         "updated_at": account.updated_at,
+        "reclaim_after": account.reclaim_after,
     }

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from app.domain.alerts import UsageAlert, rearm, usage_alerts
 from app.domain.catalog import Catalog, check_addons
+from app.domain.durations import parse_duration
 from app.domain.errors import InvalidRequest
 from app.domain.subscription import SeatLine, SeatTarget, expand_targets
 from app.domain.terms import BillingCycle, term_end
@@ -53,6 +54,9 @@ class Account:
     created_at: datetime
     updated_at: datetime
     version: int = 1
+    # The inactivity after which the jobs run takes an agent's seats back (an
+    # ISO 8601 duration, app/domain/durations.py's spelling); None: never.
+    reclaim_after: str | None = None
     lines: list[SeatLine] = field(default_factory=list)
     # Raised by the changes below, announced and cleared when the unit of work commits.
     alerts: list[UsageAlert] = field(default_factory=list, compare=False, repr=False)
@@ -101,6 +105,15 @@ class Account:
         lost = Counter(product for d in downgraded for product in d.products)
         for line in self.lines:
             line.assigned -= lost[line.product]
+
+    def reclaim(self, downgraded: Iterable[Downgraded]) -> None:
+        """Agents gave up seats while capacity stayed (an inactive-seat
+        reclaim): the counters drop, alerts re-arm below their levels, and the
+        agents' listing changed, so the version moves."""
+        downgraded = list(downgraded)
+        self.give_up(downgraded)
+        self.rearm_alerts({p for d in downgraded for p in d.products})
+        self.version += 1
 
     def over_capacity(self, products: Iterable[str]) -> dict[str, int]:
         """Per product, how many seat holders more than its capacity (only those over)."""
@@ -191,6 +204,20 @@ class AccountChanges:
     legacy_sell: bool | None = None
     sales_rep: SalesRep | None = None
     remove_sales_rep: bool = False
+    # The reclaim policy: set_reclaim_after says whether it was given (None clears it).
+    reclaim_after: str | None = None
+    set_reclaim_after: bool = False
+
+    @property
+    def purchase_settings(self) -> bool:
+        """Whether the edit touches the purchase settings (a platform admin's)."""
+        return (
+            self.billing_mode is not None
+            or self.self_manageable is not None
+            or self.legacy_sell is not None
+            or self.sales_rep is not None
+            or self.remove_sales_rep
+        )
 
 
 def settings_of(account: Account) -> dict[str, object]:
@@ -201,11 +228,13 @@ def settings_of(account: Account) -> dict[str, object]:
         "self_manageable": account.self_manageable,
         "legacy_sell": account.legacy_sell,
         "sales_rep": {"name": rep.name, "email": rep.email} if rep else None,
+        "reclaim_after": account.reclaim_after,
     }
 
 
 def change_settings(account: Account, changes: AccountChanges, now: datetime) -> dict[str, object]:
-    """Apply the edit and answer the settings that changed, with their new values."""
+    """Apply the edit and answer the settings that changed, with their new values
+    (a refused value changes nothing: the unit of work is not committed)."""
     before = settings_of(account)
     billing_mode = changes.billing_mode or account.billing_mode
     sales_rep = None if changes.remove_sales_rep else (changes.sales_rep or account.sales_rep)
@@ -216,9 +245,17 @@ def change_settings(account: Account, changes: AccountChanges, now: datetime) ->
         account.self_manageable = changes.self_manageable
     if changes.legacy_sell is not None:
         account.legacy_sell = changes.legacy_sell
+    if changes.set_reclaim_after:
+        # Kept in its one spelling, so P4W then P28D is no change.
+        account.reclaim_after = (
+            parse_duration(changes.reclaim_after, "reclaim_after").iso
+            if changes.reclaim_after is not None
+            else None
+        )
     changed = {name: value for name, value in settings_of(account).items() if before[name] != value}
     if changed:
-        # Purchase settings are part of what the subscription shows.
+        # Purchase settings are part of what the subscription shows, the policy
+        # of what the account shows.
         account.version += 1
         account.updated_at = now
     return changed

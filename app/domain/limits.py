@@ -24,6 +24,14 @@ MAX_TEMPORARY_SEATS_DAYS = 366
 # The most a line can hold: bought seats plus temporary seats.
 MAX_CAPACITY = MAX_SEATS_PER_LINE + MAX_TEMPORARY_SEATS_PER_LINE
 
+# The most agents' activity one call records (POST .../agent-activity): larger
+# feeds send several batches.
+MAX_ACTIVITY_PER_CALL = 1_000
+
+# The longest inactivity a reclaim or an account's policy may name: ten years,
+# in hours (the unit durations are counted in).
+MAX_INACTIVE_HOURS = 3_660 * 24
+
 # The largest amount, in minor units: the largest integer a JSON client that
 # reads numbers as doubles (JavaScript) still holds exactly.
 MAX_AMOUNT = 2**53 - 1
