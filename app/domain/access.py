@@ -70,6 +70,10 @@ PLATFORM_ADMIN_ONLY = frozenset({Role.PLATFORM_ADMIN})
 PLATFORM_READERS = PLATFORM_ROLES
 KEY_MINTERS = frozenset({Role.PLATFORM_ADMIN, Role.OWNER})
 AGENT_MANAGERS = frozenset({Role.PLATFORM_ADMIN, Role.OWNER, Role.ADMIN})
+# Who may edit an account: the platform admin its purchase settings, the owner
+# (or the platform admin) its reclaim policy.
+ACCOUNT_EDITORS = frozenset({Role.PLATFORM_ADMIN, Role.OWNER})
+RECLAIM_POLICY_SETTERS = ACCOUNT_EDITORS
 # A viewer is read-only; the others learn from the channel whether they may file.
 SALES_REQUEST_FILERS = frozenset(Role) - {Role.VIEWER}
 

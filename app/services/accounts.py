@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from app.db.pages import Page
 from app.db.unit_of_work import UnitOfWork
-from app.domain.access import PLATFORM_ADMIN_ONLY, PLATFORM_READERS, Principal, Role, require_role
+from app.domain.access import (
+    PLATFORM_ADMIN_ONLY,
+    PLATFORM_READERS,
+    RECLAIM_POLICY_SETTERS,
+    Principal,
+    Role,
+    require_role,
+)
 from app.domain.accounts import Account, AccountChanges, AccountSpec, change_settings, open_account
 from app.domain.catalog import Catalog
 from app.services.access import load_visible
@@ -62,7 +69,10 @@ async def update_account(
 ) -> Account:
     async with uow:
         account = await load_visible(uow, principal, account_id, lock=True)
-        require_role(principal, PLATFORM_ADMIN_ONLY, "edit account settings")
+        if changes.purchase_settings or not changes.set_reclaim_after:
+            require_role(principal, PLATFORM_ADMIN_ONLY, "edit account settings")
+        if changes.set_reclaim_after:
+            require_role(principal, RECLAIM_POLICY_SETTERS, "set reclaim_after")
         now = clock.now()
         changed = change_settings(account, changes, now)
         if changed:

@@ -19,7 +19,7 @@ from app.api.deps import (
 from app.api.problems import problems
 from app.api.schemas.accounts import AccountCreate, AccountOut, AccountPatch
 from app.api.schemas.common import Page
-from app.domain.access import PLATFORM_ADMIN_ONLY, PLATFORM_READERS
+from app.domain.access import ACCOUNT_EDITORS, PLATFORM_ADMIN_ONLY, PLATFORM_READERS
 from app.services import accounts
 
 router = APIRouter(prefix="/v1/accounts", tags=["accounts"])
@@ -79,8 +79,11 @@ async def get_account(
 
 @account.patch(
     "",
-    summary="Change an account's purchase settings",
-    dependencies=[allow(PLATFORM_ADMIN_ONLY, "edit account settings")],
+    summary="Change an account's purchase settings or its reclaim policy",
+    description="Purchase settings: platform admin. `reclaim_after` (an ISO 8601 duration of "
+    "weeks, days and hours, or null): owner or platform admin; a bad duration is 422 "
+    "`invalid_duration` and changes nothing.",
+    dependencies=[allow(ACCOUNT_EDITORS, "edit accounts")],
     operation_id="updateAccount",
     responses=problems(401, 403, 404, 413, 422),
 )

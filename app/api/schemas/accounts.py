@@ -7,7 +7,15 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.api.schemas.common import Email, JsonBool, Name, RequestBody, SeatLineIn, UserId
+from app.api.schemas.common import (
+    Email,
+    JsonBool,
+    Name,
+    ReclaimAfter,
+    RequestBody,
+    SeatLineIn,
+    UserId,
+)
 from app.domain.accounts import Account, AccountChanges, AccountSpec, BillingMode, Person, SalesRep
 from app.domain.subscription import SeatTarget
 from app.domain.terms import BillingCycle
@@ -76,6 +84,13 @@ class AccountPatch(RequestBody):
     self_manageable: JsonBool | None = None
     legacy_sell: JsonBool | None = None
     sales_rep: SalesRepIn | None = Field(default=None, description="null removes the rep.")
+    reclaim_after: ReclaimAfter | None = Field(
+        default=None,
+        description="The owner's policy: the jobs run takes back the seats of agents inactive "
+        "this long (an ISO 8601 duration of weeks, days and hours: P30D, P4W, PT12H; months "
+        "and years are refused). null: no automatic reclaim.",
+        examples=["P30D"],
+    )
 
     def to_changes(self) -> AccountChanges:
         return AccountChanges(
@@ -86,6 +101,8 @@ class AccountPatch(RequestBody):
             if self.sales_rep
             else None,
             remove_sales_rep="sales_rep" in self.model_fields_set and self.sales_rep is None,
+            reclaim_after=self.reclaim_after,
+            set_reclaim_after="reclaim_after" in self.model_fields_set,
         )
 
 
@@ -119,6 +136,12 @@ class AccountOut(BaseModel):
         "subscription or its agents, and is the ETag of each (send it as If-Match).",
         examples=[7],
     )
+    reclaim_after: str | None = Field(
+        default=None,
+        description="The inactivity after which the jobs run takes an agent's seats back, in "
+        "days and hours (P4W is kept as P28D); null: never.",
+        examples=["P30D"],
+    )
 
     @classmethod
     def of(cls, account: Account) -> AccountOut:
@@ -140,4 +163,5 @@ class AccountOut(BaseModel):
             created_at=account.created_at,
             updated_at=account.updated_at,
             version=account.version,
+            reclaim_after=account.reclaim_after,
         )
