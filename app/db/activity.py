@@ -44,9 +44,17 @@ _SQLITE_BATCH = select(
     func.json_extract(_EACH.c.value, "$[0]").label("user_id"),
     func.json_extract(_EACH.c.value, "$[1]").label("at"),
 ).subquery("activity")
-# SQLite keeps a UTC moment as this text (app/db/types.py hands it naive UTC),
-# and compares the text: the batch's moments are written the same way.
-_SQLITE_MOMENT = "%Y-%m-%d %H:%M:%S.%f"
+
+
+def _sqlite_moment(at: datetime) -> str:
+    """The text SQLite keeps for a UTC moment (SQLAlchemy's format, given naive
+    UTC by app/db/types.py): it compares the text, so the batch's moments are
+    written the same way, the year in four digits (strftime's %Y is not)."""
+    d = at.astimezone(UTC)
+    return (
+        f"{d.year:04d}-{d.month:02d}-{d.day:02d} "
+        f"{d.hour:02d}:{d.minute:02d}:{d.second:02d}.{d.microsecond:06d}"
+    )
 
 
 def _record(batch: FromClause) -> Update:
@@ -94,9 +102,7 @@ class ActivityRepository:
                 {"a_id": account_id, "ids": list(latest), "ats": list(latest.values())},
             )
             return
-        pairs = [
-            [user_id, at.astimezone(UTC).strftime(_SQLITE_MOMENT)] for user_id, at in latest.items()
-        ]
+        pairs = [[user_id, _sqlite_moment(at)] for user_id, at in latest.items()]
         await self.session.execute(RECORD_SQLITE, {"a_id": account_id, "doc": to_json(pairs)})
 
     async def inactive(

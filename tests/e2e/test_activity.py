@@ -209,3 +209,31 @@ async def test_two_batches_at_once_leave_the_later_moment(
 
     assert [a.status_code for a in answers] == [200] * 4
     assert (await last_active(engine, account_id))["u1"] == naive(late)
+
+
+async def test_a_moment_out_of_range_in_utc_is_refused_not_a_500(
+    client: httpx.AsyncClient, engine: AsyncEngine
+) -> None:
+    account_id, owner = await account_with_agents(client, "u1")
+
+    for at in ("0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-01:00"):
+        refused = await post_activity(client, account_id, owner, [{"user_id": "u1", "at": at}])
+        assert refused.status_code == 422, (at, refused.text)
+
+    assert (await last_active(engine, account_id))["u1"] is None
+
+
+async def test_an_old_moment_is_kept_in_order_and_a_later_one_still_wins(
+    client: httpx.AsyncClient, engine: AsyncEngine, clock: TickingClock
+) -> None:
+    account_id, owner = await account_with_agents(client, "u1")
+    ancient = "0999-06-01T00:00:00+00:00"
+    assert (
+        await post_activity(client, account_id, owner, [{"user_id": "u1", "at": ancient}])
+    ).is_success
+    assert (await last_active(engine, account_id))["u1"] == naive(moment(ancient))
+
+    later = clock.now() - timedelta(days=1)
+    await post_activity(client, account_id, owner, [{"user_id": "u1", "at": later.isoformat()}])
+    await post_activity(client, account_id, owner, [{"user_id": "u1", "at": ancient}])
+    assert (await last_active(engine, account_id))["u1"] == naive(later)

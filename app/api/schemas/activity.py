@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
 
 from app.api.schemas.common import Code, JsonBool, ReclaimAfter, RequestBody, UserId
 from app.domain.activity import Activity
@@ -13,9 +13,18 @@ from app.services.activity import RecordedActivity
 from app.services.reclaims import ReclaimRequest, ReclaimResult
 
 
+def _in_utc(at: datetime) -> datetime:
+    # 0001-01-01T00:00:00+01:00 is a valid timestamp whose UTC is before year 1:
+    # refused here (422), not a 500 when the database is handed it.
+    try:
+        return at.astimezone(UTC)
+    except OverflowError:
+        raise ValueError("the moment is out of range once in UTC") from None
+
+
 class ActivityIn(RequestBody):
     user_id: UserId
-    at: AwareDatetime = Field(
+    at: Annotated[AwareDatetime, AfterValidator(_in_utc)] = Field(
         description="When the agent was last active (with its offset); at most a few minutes "
         "ahead of the service's clock.",
         examples=["2026-03-01T09:00:00Z"],
