@@ -21,6 +21,7 @@ from app.api.middleware import RequestContextMiddleware
 from app.api.problems import PROBLEM_JSON, install_problem_handlers
 from app.api.routes import (
     accounts,
+    activity,
     admin,
     agents,
     api_keys,
@@ -184,6 +185,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         accounts.account,
         subscription.router,
         agents.router,
+        activity.router,
         seat_changes.router,
         temporary_seats.router,
         sales_requests.account,

@@ -265,6 +265,15 @@ class AccountRepository:
         )
         return [(row[0], row[1]) for row in rows]
 
+    async def with_reclaim_policy(self, limit: int, after: str | None = None) -> list[str]:
+        """Ids of the accounts that set `reclaim_after`, in id order from after
+        `after` (the jobs run walks them in batches)."""
+        stmt = select(AccountRow.id).where(AccountRow.reclaim_after.is_not(None))
+        if after is not None:
+            stmt = stmt.where(AccountRow.id > after)
+        rows = await self.session.execute(stmt.order_by(AccountRow.id).limit(limit))
+        return [row[0] for row in rows]
+
 
 def accounts_from_rows(rows: Sequence[Row]) -> dict[str, Account]:
     """The accounts of ACCOUNTS_WITH_LINES's rows (one per line, by account)."""
@@ -324,4 +333,5 @@ def _account_from(row: Row) -> Account:
         status=AccountStatus(row["status"]),
         light_agent_limit=row["light_agent_limit"],
         light_agents=row["light_agents"],
+        reclaim_after=row["reclaim_after"],
     )

@@ -112,6 +112,7 @@ class AgentRepository:
                 "agent_since": agent.agent_since,
                 "downgraded_at": agent.downgraded_at,
                 "downgrade_reason": agent.downgrade_reason,
+                "last_active_at": agent.last_active_at,
             },
         )
         return inserted == 1
@@ -362,4 +363,5 @@ def _to_agent(row: AgentRow, products: list[str]) -> Agent:
         products=products,
         downgraded_at=row.downgraded_at,
         downgrade_reason=row.downgrade_reason,
+        last_active_at=row.last_active_at,
     )

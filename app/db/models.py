@@ -78,6 +78,9 @@ class AccountRow(Base):
     # How many there are: a counter kept under the account's lock with the
     # roles, so the limit is checked without counting rows.
     light_agents: Mapped[int] = mapped_column(COUNT, server_default="0")
+    # How long an agent may stay inactive before the jobs run takes their seats
+    # back: an ISO 8601 duration as app/domain/activity.py spells it; None: never.
+    reclaim_after: Mapped[str | None] = mapped_column(String(32))
 
     __table_args__ = (Index("ix_accounts_created_at_id", "created_at", "id"),)
 
@@ -133,13 +136,18 @@ class AgentRow(Base):
     # downgrade order (R10). A row written without it (a bulk load) was made
     # an agent when it was added.
     agent_since: Mapped[datetime] = mapped_column(default=_added_at)
+    # The latest activity reported (POST .../agent-activity); None: none yet.
+    last_active_at: Mapped[datetime | None]
 
     # Newest-first listing and the downgrade order both walk this index. Pages
     # half full on PostgreSQL: a downgrade demotes the newest agents, who share
     # pages, and with room on the page each demotion is a HOT update that adds
     # no index entries (a demotion leaves agent_since as it is).
+    # ix_agents_account_active serves a reclaim's "inactive since before X":
+    # a range of the account's last activity, and its agents with none.
     __table_args__ = (
         Index("ix_agents_account_since", "account_id", "agent_since", "user_id"),
+        Index("ix_agents_account_active", "account_id", "last_active_at"),
         {"postgresql_with": {"fillfactor": 50}},
     )
 

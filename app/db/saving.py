@@ -119,4 +119,5 @@ def settings_columns(account: Account) -> dict[str, object]:
         "updated_at": account.updated_at,
         "light_agent_limit": account.light_agent_limit,
         "light_agents": account.light_agents,
+        "reclaim_after": account.reclaim_after,
     }

@@ -72,6 +72,10 @@ KEY_MINTERS = frozenset({Role.PLATFORM_ADMIN, Role.OWNER})
 AGENT_MANAGERS = frozenset({Role.PLATFORM_ADMIN, Role.OWNER, Role.ADMIN})
 # Who may hand an account to another owner: its owner, or a platform admin.
 OWNER_HANDERS = frozenset({Role.PLATFORM_ADMIN, Role.OWNER})
+# Who may edit an account: the platform admin its purchase settings, the owner
+# (or the platform admin) its reclaim policy.
+ACCOUNT_EDITORS = frozenset({Role.PLATFORM_ADMIN, Role.OWNER})
+RECLAIM_POLICY_SETTERS = ACCOUNT_EDITORS
 # A viewer is read-only; the others learn from the channel whether they may file.
 SALES_REQUEST_FILERS = frozenset(Role) - {Role.VIEWER}
 

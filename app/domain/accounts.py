@@ -13,6 +13,7 @@ from app.domain import account_status
 from app.domain.account_status import AccountStatus, SeatAction
 from app.domain.alerts import UsageAlert, rearm, usage_alerts
 from app.domain.catalog import Catalog, check_addons
+from app.domain.durations import parse_duration
 from app.domain.errors import Conflict, InvalidRequest
 from app.domain.limits import MAX_LIGHT_AGENT_LIMIT, check_limit
 from app.domain.subscription import SeatLine, SeatTarget, expand_targets
@@ -63,6 +64,9 @@ class Account:
     # Set by the billing system; what it lets the account do with its seats is
     # app/domain/account_status.py's table, asked by every seat move below.
     status: AccountStatus = AccountStatus.ACTIVE
+    # The inactivity after which the jobs run takes an agent's seats back (an
+    # ISO 8601 duration, app/domain/durations.py's spelling); None: never.
+    reclaim_after: str | None = None
     lines: list[SeatLine] = field(default_factory=list)
     # Light agents hold no paid seat; at most `light_agent_limit` of them
     # (app/domain/roles.py), counted under the account's lock.
@@ -145,6 +149,15 @@ class Account:
             self.require(SeatAction.REMOVE)
         for line in self.lines:
             line.assigned -= lost[line.product]
+
+    def reclaim(self, downgraded: Iterable[Downgraded]) -> None:
+        """Agents gave up seats while capacity stayed (an inactive-seat
+        reclaim): the counters drop, alerts re-arm below their levels, and the
+        agents' listing changed, so the version moves."""
+        downgraded = list(downgraded)
+        self.give_up(downgraded)
+        self.rearm_alerts({p for d in downgraded for p in d.products})
+        self.version += 1
 
     def over_capacity(self, products: Iterable[str]) -> dict[str, int]:
         """Per product, how many seat holders more than its capacity (only those over)."""
@@ -282,6 +295,23 @@ class AccountChanges:
     remove_sales_rep: bool = False
     status: AccountStatus | None = None  # the billing system's word (Account.change_status)
     light_agent_limit: int | None = None
+    # The reclaim policy: set_reclaim_after says whether it was given (None clears it).
+    reclaim_after: str | None = None
+    set_reclaim_after: bool = False
+
+    @property
+    def platform_settings(self) -> bool:
+        """Whether the edit touches what only a platform admin sets: the purchase
+        settings, the status, the light agent limit."""
+        return (
+            self.status is not None
+            or self.light_agent_limit is not None
+            or self.billing_mode is not None
+            or self.self_manageable is not None
+            or self.legacy_sell is not None
+            or self.sales_rep is not None
+            or self.remove_sales_rep
+        )
 
 
 def settings_of(account: Account) -> dict[str, object]:
@@ -293,11 +323,13 @@ def settings_of(account: Account) -> dict[str, object]:
         "legacy_sell": account.legacy_sell,
         "sales_rep": {"name": rep.name, "email": rep.email} if rep else None,
         "light_agent_limit": account.light_agent_limit,
+        "reclaim_after": account.reclaim_after,
     }
 
 
 def change_settings(account: Account, changes: AccountChanges, now: datetime) -> dict[str, object]:
-    """Apply the edit and answer the settings that changed, with their new values."""
+    """Apply the edit and answer the settings that changed, with their new values
+    (a refused value changes nothing: the unit of work is not committed)."""
     before = settings_of(account)
     billing_mode = changes.billing_mode or account.billing_mode
     sales_rep = None if changes.remove_sales_rep else (changes.sales_rep or account.sales_rep)
@@ -310,9 +342,17 @@ def change_settings(account: Account, changes: AccountChanges, now: datetime) ->
         account.legacy_sell = changes.legacy_sell
     if changes.light_agent_limit is not None:
         set_light_agent_limit(account, changes.light_agent_limit)
+    if changes.set_reclaim_after:
+        # Kept in its one spelling, so P4W then P28D is no change.
+        account.reclaim_after = (
+            parse_duration(changes.reclaim_after, "reclaim_after").iso
+            if changes.reclaim_after is not None
+            else None
+        )
     changed = {name: value for name, value in settings_of(account).items() if before[name] != value}
     if changed:
-        # Purchase settings are part of what the subscription shows.
+        # Purchase settings are part of what the subscription shows, the policy
+        # of what the account shows.
         account.version += 1
         account.updated_at = now
     return changed

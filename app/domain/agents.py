@@ -38,6 +38,8 @@ class Agent:
     products: list[str] = field(default_factory=list)
     downgraded_at: datetime | None = None
     downgrade_reason: str | None = None
+    # The latest activity reported for them (app/domain/activity.py); None: none yet.
+    last_active_at: datetime | None = None
 
     def change(self, role: AgentRole, products: list[str], now: datetime) -> bool:
         """Take the new role and products (their seats already moved on the

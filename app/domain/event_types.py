@@ -189,12 +189,17 @@ _TYPES = (
     EventType(
         "agent.downgraded",
         "An agent gave up paid seats: made an end user or a light agent by a manager (reason "
-        "`manual`), or by a capacity cut (`seats_reduced`, `temporary_seats_ended`), newest "
-        "agents first. Light agents hold no paid seat and are never downgraded.",
+        "`manual`), by a capacity cut (`seats_reduced`, `temporary_seats_ended`), newest "
+        "agents first, or by an inactive-seat reclaim (`inactive`). Light agents hold no paid "
+        "seat and are never downgraded.",
         (
             USER_ID,
             _f("products", "array", "The paid seats given up."),
-            _f("reason", "string", "manual, seats_reduced or temporary_seats_ended."),
+            _f(
+                "reason",
+                "string",
+                "manual, seats_reduced, temporary_seats_ended or inactive.",
+            ),
             _f(
                 "role",
                 "string",
@@ -213,6 +218,20 @@ _TYPES = (
                 "The grant that ended (reason temporary_seats_ended).",
                 required=False,
             ),
+            _f(
+                "inactive_for",
+                "string",
+                "The inactivity that took the seats (reason inactive), an ISO 8601 duration.",
+                required=False,
+            ),
+        ),
+    ),
+    EventType(
+        "agent_activity.recorded",
+        "A batch of agents' activity was recorded (one event per batch, not per agent).",
+        (
+            _f("recorded", "integer", "How many of the account's users the batch named."),
+            _f("unknown_user_ids", "array", "Users named that are not on the account."),
         ),
     ),
     EventType(
@@ -235,6 +254,19 @@ _TYPES = (
     EventType("seat_change.cancelled", "A scheduled seat change was cancelled.", SEAT_CHANGE),
     EventType("seats.near_limit", "A product's seats are nearly all assigned.", (LINES,)),
     EventType("seats.full", "Every seat of a product is assigned.", (LINES,)),
+    EventType(
+        "seats.reclaimed",
+        "Inactive agents gave up their seats (each also as agent.downgraded).",
+        (
+            _f("inactive_for", "string", "The inactivity asked for (ISO 8601 duration)."),
+            _f("products", "array", "The products reclaimed; null: every one.", nullable=True),
+            _f("agents", "integer", "How many agents gave up seats."),
+            _f("seats_freed", "array", "Per product: `{product, count}`."),
+            _f(
+                "policy", "boolean", "Whether the account's reclaim_after took them (the jobs run)."
+            ),
+        ),
+    ),
     EventType("sales_request.created", "A request went to sales.", SALES_REQUEST),
     EventType(
         "sales_request.updated", "A request was fulfilled, declined or cancelled.", SALES_REQUEST

@@ -27,6 +27,14 @@ MAX_CAPACITY = MAX_SEATS_PER_LINE + MAX_TEMPORARY_SEATS_PER_LINE
 # The highest limit of light agents (who hold no paid seat) on one account.
 MAX_LIGHT_AGENT_LIMIT = 100_000
 
+# The most agents' activity one call records (POST .../agent-activity): larger
+# feeds send several batches.
+MAX_ACTIVITY_PER_CALL = 1_000
+
+# The longest inactivity a reclaim or an account's policy may name: ten years,
+# in hours (the unit durations are counted in).
+MAX_INACTIVE_HOURS = 3_660 * 24
+
 # The largest amount, in minor units: the largest integer a JSON client that
 # reads numbers as doubles (JavaScript) still holds exactly.
 MAX_AMOUNT = 2**53 - 1

@@ -11,6 +11,7 @@ from app.domain.access import (
     OWNER_HANDERS,
     PLATFORM_ADMIN_ONLY,
     PLATFORM_READERS,
+    RECLAIM_POLICY_SETTERS,
     Principal,
     Role,
     require_role,
@@ -77,7 +78,10 @@ async def update_account(
 ) -> Account:
     async with uow:
         account = await load_visible(uow, principal, account_id, lock=True)
-        require_role(principal, PLATFORM_ADMIN_ONLY, "edit account settings")
+        if changes.platform_settings or not changes.set_reclaim_after:
+            require_role(principal, PLATFORM_ADMIN_ONLY, "edit account settings")
+        if changes.set_reclaim_after:
+            require_role(principal, RECLAIM_POLICY_SETTERS, "set reclaim_after")
         now = clock.now()
         changed = change_settings(account, changes, now)
         if changed:

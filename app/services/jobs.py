@@ -20,6 +20,8 @@ from app.domain.catalog import Catalog
 from app.services import idempotency
 from app.services.clock import Clock
 from app.services.job_failures import WHOLE_JOB, JobFailures
+from app.services.reclaims import JOB as SEAT_RECLAIMS
+from app.services.reclaims import ReclaimReport, reclaim_by_policy
 from app.services.renewals import JOB as RENEWALS
 from app.services.renewals import RenewalReport, renew_due_accounts
 from app.services.temporary_seats import JOB as TEMPORARY_SEATS
@@ -32,6 +34,7 @@ IDEMPOTENCY_PURGE = "idempotency_purge"
 class JobsReport:
     temporary_seats: TemporarySeatsReport
     renewals: RenewalReport
+    seat_reclaims: ReclaimReport
     idempotency_keys_purged: int
     failed: dict[str, list[str]]  # by job, the items left for the next run
 
@@ -39,6 +42,7 @@ class JobsReport:
         return {
             "temporary_seats": asdict(self.temporary_seats),
             "renewals": asdict(self.renewals),
+            "seat_reclaims": asdict(self.seat_reclaims),
             "idempotency_keys_purged": self.idempotency_keys_purged,
             "failed": self.failed,
         }
@@ -75,10 +79,16 @@ async def run_due_jobs(
     renewals = await run(
         RENEWALS, renew_due_accounts(new_uow, catalog, clock, failures), RenewalReport()
     )
+    # After the renewals: the seats an inactive agent gives back are those of
+    # the term as it now stands.
+    reclaims = await run(
+        SEAT_RECLAIMS, reclaim_by_policy(new_uow, clock, failures), ReclaimReport()
+    )
     purged = await run(IDEMPOTENCY_PURGE, idempotency.purge_expired(new_uow, clock), 0)
     return JobsReport(
         temporary_seats=temporary,
         renewals=renewals,
+        seat_reclaims=reclaims,
         idempotency_keys_purged=purged,
         failed=failures.items,
     )

@@ -7,6 +7,7 @@ from datetime import datetime
 from app.domain.access import Role
 from app.domain.account_status import EXPLAINED, AccountStatus, SeatAction
 from app.domain.accounts import Account
+from app.domain.activity import INACTIVE
 from app.domain.alerts import AlertLevel
 from app.domain.notifications import Notification, NotificationType
 from app.domain.purchase_options import Channel, purchase_options
@@ -91,12 +92,17 @@ def downgrade_notice(
     account_id: str, downgraded: list[Downgraded], at: datetime, **data: object
 ) -> Notification:
     end_users = sum(1 for d in downgraded if d.to_end_user)
+    if data.get("reason") == INACTIVE:
+        title = f"{len(downgraded)} inactive agent(s) lost seats"
+        why = f"Agents inactive for {data.get('inactive_for')} gave up their seats"
+    else:
+        title = f"{len(downgraded)} agent(s) lost seats"
+        why = "Seats went below usage, so the most recently added agents gave up their seats"
     return notice(
         account_id,
         NotificationType.AGENTS_DOWNGRADED,
-        f"{len(downgraded)} agent(s) lost seats",
-        f"Seats went below usage, so the most recently added agents gave up their seats: "
-        f"{named(downgraded)}. {end_users} became end users.",
+        title,
+        f"{why}: {named(downgraded)}. {end_users} became end users.",
         at,
         count=len(downgraded),
         agents=agents_data(downgraded),

@@ -46,6 +46,8 @@ REFUSED: dict[str, frozenset[str]] = {
     "removeAgent": frozenset({"sales_rep", "viewer"}),
     "listWaitingAgents": EVERYONE,
     "withdrawWaitingAgent": frozenset({"sales_rep", "viewer"}),
+    "recordAgentActivity": frozenset({"sales_rep", "viewer"}),
+    "reclaimSeats": frozenset({"sales_rep", "viewer"}),
     "listAccountKeys": frozenset({"sales_rep", "viewer"}),
     "createAccountKey": frozenset({"sales_rep", "admin", "viewer"}),
     "revokeAccountKey": frozenset({"sales_rep", "admin", "viewer"}),
@@ -210,6 +212,8 @@ class World:
             "updatePlatformWebhookEndpoint": {"enabled": True},
             "createPlatformKey": {"name": "x", "role": "platform_admin"},
             "declineSalesRequest": {"reason": "no"},
+            "recordAgentActivity": {"activity": [{"user_id": "u1", "at": _iso(now)}]},
+            "reclaimSeats": {"inactive_for": "P30D"},
         }
         return bodies.get(operation)
 

@@ -20,7 +20,12 @@ from app.api.deps import (
 from app.api.problems import problems
 from app.api.schemas.accounts import AccountCreate, AccountOut, AccountPatch, OwnerHandOver
 from app.api.schemas.common import Page
-from app.domain.access import OWNER_HANDERS, PLATFORM_ADMIN_ONLY, PLATFORM_READERS
+from app.domain.access import (
+    ACCOUNT_EDITORS,
+    OWNER_HANDERS,
+    PLATFORM_ADMIN_ONLY,
+    PLATFORM_READERS,
+)
 from app.services import accounts
 
 router = APIRouter(prefix="/v1/accounts", tags=["accounts"])
@@ -80,14 +85,17 @@ async def get_account(
 
 @account.patch(
     "",
-    summary="Change an account's purchase settings, its status or its light agent limit",
-    description="`status` is the billing system's: `past_due`, `suspended` and `cancelled` "
+    summary="Change an account's settings: purchase, status, light agent limit, reclaim policy",
+    description="Purchase settings, `status` and `light_agent_limit`: platform admin. "
+    "`status` is the billing system's: `past_due`, `suspended` and `cancelled` "
     "refuse seat changes as the status table says (409 `account_past_due`, "
     "`account_suspended`, `account_cancelled`). A status change records "
     "`account.status_changed` and notifies the owner; setting the status it already has "
     "changes nothing. `light_agent_limit` below the light agents the account has: 409 "
-    "`light_agent_limit_reached`.",
-    dependencies=[allow(PLATFORM_ADMIN_ONLY, "edit account settings")],
+    "`light_agent_limit_reached`. `reclaim_after` (an ISO 8601 duration of weeks, days and "
+    "hours, or null): owner or platform admin; a bad duration is 422 `invalid_duration` and "
+    "changes nothing.",
+    dependencies=[allow(ACCOUNT_EDITORS, "edit accounts")],
     operation_id="updateAccount",
     responses=problems(401, 403, 404, 409, 413, 422, limits=True),
 )

@@ -16,7 +16,8 @@ router = APIRouter(prefix="/v1/admin", tags=["operations"])
 
 @router.post(
     "/jobs/run",
-    summary="Run every due job now: temporary seats, warnings, renewals, scheduled changes",
+    summary="Run every due job now: temporary seats, warnings, renewals, scheduled changes, "
+    "inactive-seat reclaims",
     description="Each job commits on its own and does only what is due, so running again "
     "repeats nothing: an `Idempotency-Key` is not needed here, and is ignored.",
     dependencies=[allow(PLATFORM_ADMIN_ONLY, "run jobs")],

@@ -12,6 +12,7 @@ from app.api.schemas.common import (
     JsonBool,
     JsonInt,
     Name,
+    ReclaimAfter,
     RequestBody,
     SeatLineIn,
     UserId,
@@ -110,6 +111,13 @@ class AccountPatch(RequestBody):
         "422 `limit_exceeded`.",
         examples=[100],
     )
+    reclaim_after: ReclaimAfter | None = Field(
+        default=None,
+        description="The owner's policy: the jobs run takes back the seats of agents inactive "
+        "this long (an ISO 8601 duration of weeks, days and hours: P30D, P4W, PT12H; months "
+        "and years are refused). null: no automatic reclaim.",
+        examples=["P30D"],
+    )
 
     def to_changes(self) -> AccountChanges:
         return AccountChanges(
@@ -122,6 +130,8 @@ class AccountPatch(RequestBody):
             remove_sales_rep="sales_rep" in self.model_fields_set and self.sales_rep is None,
             status=self.status,
             light_agent_limit=self.light_agent_limit,
+            reclaim_after=self.reclaim_after,
+            set_reclaim_after="reclaim_after" in self.model_fields_set,
         )
 
 
@@ -173,6 +183,12 @@ class AccountOut(BaseModel):
     light_agents: int = Field(
         description="Light agents on the account: they hold no paid seat.", examples=[3]
     )
+    reclaim_after: str | None = Field(
+        default=None,
+        description="The inactivity after which the jobs run takes an agent's seats back, in "
+        "days and hours (P4W is kept as P28D); null: never.",
+        examples=["P30D"],
+    )
 
     @classmethod
     def of(cls, account: Account) -> AccountOut:
@@ -197,4 +213,5 @@ class AccountOut(BaseModel):
             version=account.version,
             light_agent_limit=account.light_agent_limit,
             light_agents=account.light_agents,
+            reclaim_after=account.reclaim_after,
         )

@@ -148,7 +148,17 @@ class AgentOut(BaseModel):
         examples=["2026-03-01T09:00:00Z"],
     )
     downgraded_at: datetime | None
-    downgrade_reason: str | None
+    downgrade_reason: str | None = Field(
+        description="Why they last gave up seats: manual, seats_reduced, "
+        "temporary_seats_ended or inactive."
+    )
+    last_active_at: datetime | None = Field(
+        default=None,
+        description="The latest activity recorded (POST .../agent-activity); null: none yet. "
+        "Recording activity does not move the account's version, so this field is outside "
+        "the ETag: a conditional GET may answer 304 while it moved.",
+        examples=["2026-03-01T09:00:00Z"],
+    )
 
     @classmethod
     def of(cls, agent: Agent) -> AgentOut:
@@ -164,6 +174,7 @@ class AgentOut(BaseModel):
             agent_since=agent.agent_since,
             downgraded_at=agent.downgraded_at,
             downgrade_reason=agent.downgrade_reason,
+            last_active_at=agent.last_active_at,
         )
 
 

@@ -50,6 +50,9 @@ Name = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200, pattern=NO_NUL)
 ]
 Code = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=NO_NUL)]
+# An ISO 8601 duration; its meaning is checked by app/domain/durations.py (422
+# `invalid_duration`), so a bad one gets the domain's words, not a pattern.
+ReclaimAfter = Annotated[str, StringConstraints(min_length=1, max_length=32, pattern=NO_NUL)]
 
 
 def _json_integer(value: object) -> object:
