@@ -24,6 +24,10 @@ MAX_TEMPORARY_SEATS_DAYS = 366
 # The most a line can hold: bought seats plus temporary seats.
 MAX_CAPACITY = MAX_SEATS_PER_LINE + MAX_TEMPORARY_SEATS_PER_LINE
 
+# The most agents one bulk sync may list (POST .../agent-syncs): a sync is one
+# transaction under the account's lock, and its answer names every agent it moves.
+MAX_SYNC_AGENTS = 10_000
+
 # The largest amount, in minor units: the largest integer a JSON client that
 # reads numbers as doubles (JavaScript) still holds exactly.
 MAX_AMOUNT = 2**53 - 1
