@@ -32,6 +32,7 @@ from typing import Protocol, Self
 from sqlalchemy.ext.asyncio import AsyncSession, AsyncSessionTransaction, async_sessionmaker
 
 from app.db.accounts import AccountRepository
+from app.db.agent_syncs import AgentSyncRepository
 from app.db.agents import AgentRepository
 from app.db.api_keys import ApiKeyRepository
 from app.db.events import EventRepository
@@ -86,6 +87,7 @@ Announce = Callable[["UnitOfWork", Account], Awaitable[None]]
 class UnitOfWork:
     accounts: AccountRepository
     agents: AgentRepository
+    agent_syncs: AgentSyncRepository
     api_keys: ApiKeyRepository
     events: EventRepository
     idempotency: IdempotencyRepository
@@ -128,6 +130,7 @@ class UnitOfWork:
             partial(_loaded, precondition) if precondition is not None else _ignore,
         )
         self.agents = AgentRepository(self.session)
+        self.agent_syncs = AgentSyncRepository(self.session)
         self.api_keys = ApiKeyRepository(self.session)
         self.tally = self._tally() if self._tally is not None else None
         counted = self.tally.count if self.tally else None
