@@ -22,6 +22,7 @@ from app.api.problems import PROBLEM_JSON, install_problem_handlers
 from app.api.routes import (
     accounts,
     admin,
+    agent_syncs,
     agents,
     api_keys,
     catalog,
@@ -180,6 +181,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         accounts.account,
         subscription.router,
         agents.router,
+        agent_syncs.router,
         seat_changes.router,
         temporary_seats.router,
         sales_requests.account,

@@ -108,7 +108,17 @@ _TYPES = (
     EventType(
         "agent.added",
         "A user became an agent and took a seat of each product named.",
-        (USER_ID, _f("products", "array", "The products taken."), OPTIONAL_SEAT_CHANGE),
+        (
+            USER_ID,
+            _f("products", "array", "The products taken."),
+            OPTIONAL_SEAT_CHANGE,
+            _f(
+                "role",
+                "string",
+                "agent, or end_user for a user a bulk sync added holding no seat.",
+                required=False,
+            ),
+        ),
     ),
     EventType(
         "agent.updated",
@@ -120,6 +130,8 @@ _TYPES = (
             _f("added", "array", "Products taken."),
             _f("removed", "array", "Products given back."),
             OPTIONAL_SEAT_CHANGE,
+            _f("email", "string", "The email after the change (sent by a sync).", required=False),
+            _f("name", "string", "The name after the change (sent by a sync).", required=False),
         ),
     ),
     EventType(
@@ -149,6 +161,24 @@ _TYPES = (
         "agent.removed",
         "An agent was removed and gave back every seat.",
         (USER_ID, _f("products", "array", "The products given back.")),
+    ),
+    EventType(
+        "agent_sync.applied",
+        "A bulk sync made the account's agents match a list; each agent it moved has its "
+        "own agent.added, agent.updated, agent.downgraded or agent.removed event.",
+        (
+            _f("agents", "integer", "How many people the list named."),
+            _f("added", "integer", "How many were added."),
+            _f("updated", "integer", "How many agents changed."),
+            _f("removed", "integer", "How many left the account (remove_missing)."),
+            _f("remove_missing", "boolean", "Whether those not listed were removed."),
+            _f(
+                "seats_taken",
+                "array",
+                "Per product: `{product, taken, freed}` seats.",
+            ),
+            OPTIONAL_SEAT_CHANGE,
+        ),
     ),
     EventType(
         "api_key.created",
