@@ -66,9 +66,7 @@ class AgentSyncRepository:
             seats = seats.where(one_of(self.session, SEATS.c.user_id))
             params = matched(self.session, user_ids)
         held: dict[str, list[str]] = defaultdict(list)
-        for user_id, product in await self.session.execute(
-            seats.order_by(SEATS.c.product), params
-        ):
+        for user_id, product in await self.session.execute(seats.order_by(SEATS.c.product), params):
             held[user_id].append(product)
         rows = await self.session.execute(agents, params)
         return [_agent(row, held.get(row[0], [])) for row in rows]

@@ -159,13 +159,13 @@ def _changed(agent: Agent, entry: SyncEntry, wanted: list[str], now: datetime) -
     if removed:
         protect_owner(agent, "left without a seat of a subscribed product")
     changes: dict[str, dict[str, Any]] = {}
-    for name, before, after in (
+    for name, was, wanted_value in (
         ("email", agent.email, entry.email),
         ("name", agent.name, entry.name),
         ("role", agent.role.value, entry.role.value),
     ):
-        if before != after:
-            changes[name] = {"from": before, "to": after}
+        if was != wanted_value:
+            changes[name] = {"from": was, "to": wanted_value}
     if added or removed:
         changes["products"] = {"from": list(agent.products), "to": wanted}
     if not changes:

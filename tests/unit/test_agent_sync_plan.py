@@ -43,8 +43,9 @@ def account(suite_seats: int = 3, sell_seats: int = 2) -> Account:
 
 def agent(user_id: str, products: list[str], *, role: AgentRole = AgentRole.AGENT) -> Agent:
     then = NOW - timedelta(days=1)
-    return Agent(user_id, f"{user_id}@acme.example", user_id, role, then, then, then,
-                 products=products)
+    return Agent(
+        user_id, f"{user_id}@acme.example", user_id, role, then, then, then, products=products
+    )
 
 
 def holding(acct: Account, agents: list[Agent]) -> Account:
@@ -96,8 +97,9 @@ def test_an_over_capacity_line_asks_only_for_the_seats_the_sync_takes() -> None:
     current = [agent("boss", [*SUITE, "sell"]), agent("u1", ["sell"]), agent("u2", ["sell"])]
     acct = holding(account(sell_seats=1), current)  # sell: 3 held on 1
 
-    plan = plan_sync(acct, current, [entry("u9", ["sell"])], remove_missing=False,
-                     catalog=CATALOG, now=NOW)
+    plan = plan_sync(
+        acct, current, [entry("u9", ["sell"])], remove_missing=False, catalog=CATALOG, now=NOW
+    )
 
     assert [(s.product, s.needed) for s in plan.missing] == [("sell", 1)]
 
@@ -108,8 +110,9 @@ def test_the_owner_is_protected_and_bad_lists_are_refused() -> None:
     acct = holding(account(), [owner])
 
     def plan(*entries: SyncEntry) -> SyncPlan:
-        return plan_sync(acct, [owner], list(entries), remove_missing=True, catalog=CATALOG,
-                         now=NOW)
+        return plan_sync(
+            acct, [owner], list(entries), remove_missing=True, catalog=CATALOG, now=NOW
+        )
 
     assert plan().remove == []
     with pytest.raises(Conflict, match="owner"):

@@ -169,7 +169,9 @@ class AgentSyncOut(BaseModel):
             add=[_agent(agent) for agent in plan.add],
             update=[_update(u) for u in plan.update],
             remove=[_agent(agent) for agent in plan.remove],
-            missing_seats=[MissingSeatsOut(product=s.product, count=s.needed) for s in plan.missing],
+            missing_seats=[
+                MissingSeatsOut(product=s.product, count=s.needed) for s in plan.missing
+            ],
             quote=QuoteOut.model_validate(plan.quote) if plan.quote is not None else None,
             seat_change_id=result.seat_change_id,
         )
