@@ -35,6 +35,7 @@ ADMIN_KEY = "bench-admin-key-000000000000"
 PG_ADMIN_URL = os.environ.get("BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres")
 PG_DB = "seatkeeper_bench"
 DOWNGRADES = 3  # accounts cut by a seat change each; odd, for a median
+SYNCS = 3  # accounts given the whole list by a bulk sync each; odd, for a median
 
 
 @dataclass
@@ -321,7 +322,42 @@ def timed_downgrade(base: str, account_id: str, key: str) -> tuple[float, int]:
     return float(seconds), len(json.loads(answer)["downgraded_agents"])
 
 
-def run_pass(kind: str, seconds: float, accounts: int, big: int, downgrade: int, full: bool) -> list[Row]:
+def sync_body(count: int) -> str:
+    """A file holding a bulk sync that adds `count` Sell agents, applied."""
+    people = [
+        {"user_id": f"sync{n:06d}", "email": f"sync{n}@bench.example", "name": "Synced", "products": ["sell"]}
+        for n in range(count)
+    ]
+    handle = tempfile.NamedTemporaryFile("w", suffix=".json", delete=False)
+    json.dump({"agents": people, "dry_run": False}, handle, separators=(",", ":"))
+    handle.close()
+    return handle.name
+
+
+def timed_sync(base: str, account_id: str, key: str, body: str) -> tuple[float, int]:
+    """The sync's time as curl sees it, as for the downgrade: one request that
+    adds every agent of the list, in one transaction."""
+    with tempfile.NamedTemporaryFile(suffix=".json") as answer_file:
+        timing = subprocess.run(
+            [
+                "curl", "--silent", "--show-error", "--max-time", "120",
+                "--output", answer_file.name, "--write-out", "%{http_code} %{time_total}",
+                "--request", "POST", f"{base}/v1/accounts/{account_id}/agent-syncs",
+                "--header", f"Authorization: Bearer {key}",
+                "--header", "Content-Type: application/json",
+                "--data-binary", f"@{body}",
+            ],
+            capture_output=True, text=True, check=True,
+        ).stdout
+        status, seconds = timing.split()
+        answer = Path(answer_file.name).read_text(encoding="utf-8")
+    assert status == "200", answer[:500]
+    return float(seconds), len(json.loads(answer)["add"])
+
+
+def run_pass(
+    kind: str, seconds: float, accounts: int, big: int, downgrade: int, synced: int, full: bool
+) -> list[Row]:
     rows: list[Row] = []
     workdir = Path(tempfile.mkdtemp(prefix=f"bench-{kind}-"))
     database_url = fresh_database(kind, workdir)
@@ -336,6 +372,7 @@ def run_pass(kind: str, seconds: float, accounts: int, big: int, downgrade: int,
         asyncio.run(seed_agents(database_url, large[0], big))
         for cut in cuts:
             asyncio.run(seed_agents(database_url, cut[0], downgrade))
+        syncs = asyncio.run(seed_accounts(server.url, SYNCS, sell_seats=synced + 1))
         spread_file, hot_file = write_targets(spread), write_targets(hot)
 
         ceiling = wrk(server.url, "get_path.lua", seconds, BENCH_PATH="/healthz", BENCH_KEY="")
@@ -391,6 +428,19 @@ def run_pass(kind: str, seconds: float, accounts: int, big: int, downgrade: int,
                 f"worker {worker_cpu:,.0f} ms, PostgreSQL {database_cpu:,.0f} ms",
                 f"{database_cpu / 1000 / fifty:.2f}", "PostgreSQL's share alone vs 50 adds",
             ))
+
+        # A bulk sync of the whole list into each of three accounts, the
+        # median against the same 50 single adds as the downgrade.
+        body = sync_body(synced)
+        sync_runs = sorted(timed_sync(server.url, account_id, key, body) for account_id, key in syncs)
+        Path(body).unlink()
+        took, count = sync_runs[len(sync_runs) // 2]
+        each = ", ".join(f"{run[0] * 1000:,.0f}" for run in sync_runs)
+        rows.append(Row(
+            f"{kind}: bulk sync adding {count:,} agents (median of {len(sync_runs)})",
+            f"{took * 1000:,.0f} ms ({each}) vs 50 adds {fifty * 1000:,.0f} ms",
+            f"{took / fifty:.2f}", "sync vs 50 adds (no goal yet)",
+        ))
 
         # Alternating short runs, the median of each: background work (a
         # checkpoint, autovacuum) then weighs on both accounts alike.
@@ -532,21 +582,23 @@ def main() -> int:
     parser.add_argument("--accounts", type=int, default=1000)
     parser.add_argument("--big", type=int, default=100_000, help="agents on the large account")
     parser.add_argument("--downgrade", type=int, default=10_000, help="agents a seat change downgrades")
+    parser.add_argument("--sync", type=int, default=10_000, help="agents a bulk sync adds")
     parser.add_argument("--smoke", action="store_true", help="a few seconds, small data: does it still work")
     parser.add_argument("--no-sqlite", action="store_true")
     parser.add_argument("--output", type=Path, default=ROOT / "docs" / "performance.md")
     args = parser.parse_args()
     if args.smoke:
-        args.seconds, args.accounts, args.big, args.downgrade = 1, 20, 200, 100
+        args.seconds, args.accounts, args.big, args.downgrade, args.sync = 1, 20, 200, 100, 100
     if shutil.which("wrk") is None or shutil.which("curl") is None:
         print("bench: wrk or curl is missing (make bench installs them)", file=sys.stderr)
         return 2
     command = "make bench" + (" (smoke)" if args.smoke else "")
-    rows = run_pass("postgresql", args.seconds, args.accounts, args.big, args.downgrade, full=not args.smoke)
+    rows = run_pass("postgresql", args.seconds, args.accounts, args.big, args.downgrade, args.sync,
+                    full=not args.smoke)
     if not args.no_sqlite:
         try:
             rows += run_pass("sqlite", args.seconds, min(args.accounts, 200), min(args.big, 20_000),
-                             args.downgrade, full=False)
+                             args.downgrade, args.sync, full=False)
         except Exception as exc:  # the PostgreSQL figures are still worth writing
             rows.append(Row("sqlite pass", f"failed: {type(exc).__name__}: {exc}"))
     table = render(rows, command, args.seconds)

@@ -33,6 +33,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, AsyncSessionTransaction, async_
 
 from app.db.accounts import AccountRepository
 from app.db.activity import ActivityRepository
+from app.db.agent_syncs import AgentSyncRepository
 from app.db.agents import AgentRepository
 from app.db.api_keys import ApiKeyRepository
 from app.db.events import EventRepository
@@ -89,6 +90,7 @@ class UnitOfWork:
     accounts: AccountRepository
     activity: ActivityRepository
     agents: AgentRepository
+    agent_syncs: AgentSyncRepository
     api_keys: ApiKeyRepository
     events: EventRepository
     idempotency: IdempotencyRepository
@@ -133,6 +135,7 @@ class UnitOfWork:
         )
         self.agents = AgentRepository(self.session)
         self.activity = ActivityRepository(self.session)
+        self.agent_syncs = AgentSyncRepository(self.session)
         self.api_keys = ApiKeyRepository(self.session)
         self.tally = self._tally() if self._tally is not None else None
         counted = self.tally.count if self.tally else None

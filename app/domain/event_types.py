@@ -141,7 +141,8 @@ _TYPES = (
             _f(
                 "role",
                 "string",
-                "agent, or light_agent (no paid seat taken); absent means agent.",
+                "agent, light_agent (no paid seat taken), or end_user for a user a bulk sync added "
+                "holding no seat; absent means agent.",
                 required=False,
             ),
             _f(
@@ -238,6 +239,24 @@ _TYPES = (
         "agent.removed",
         "An agent was removed and gave back every seat.",
         (USER_ID, _f("products", "array", "The products given back.")),
+    ),
+    EventType(
+        "agent_sync.applied",
+        "A bulk sync made the account's agents match a list; each agent it moved has its "
+        "own agent.added, agent.updated, agent.downgraded or agent.removed event.",
+        (
+            _f("agents", "integer", "How many people the list named."),
+            _f("added", "integer", "How many were added."),
+            _f("updated", "integer", "How many agents changed."),
+            _f("removed", "integer", "How many left the account (remove_missing)."),
+            _f("remove_missing", "boolean", "Whether those not listed were removed."),
+            _f(
+                "seats_taken",
+                "array",
+                "Per product: `{product, taken, freed}` seats.",
+            ),
+            OPTIONAL_SEAT_CHANGE,
+        ),
     ),
     EventType(
         "api_key.created",

@@ -35,6 +35,10 @@ MAX_ACTIVITY_PER_CALL = 1_000
 # in hours (the unit durations are counted in).
 MAX_INACTIVE_HOURS = 3_660 * 24
 
+# The most agents one bulk sync may list (POST .../agent-syncs): a sync is one
+# transaction under the account's lock, and its answer names every agent it moves.
+MAX_SYNC_AGENTS = 10_000
+
 # The largest amount, in minor units: the largest integer a JSON client that
 # reads numbers as doubles (JavaScript) still holds exactly.
 MAX_AMOUNT = 2**53 - 1

@@ -6,6 +6,7 @@ assignments, so usage is read from the lines and never counted from rows.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -33,7 +34,7 @@ class Shortfall:
     product: str
     capacity: int
     assigned: int
-    needed: int  # seats to buy so that one more agent fits
+    needed: int  # seats to buy so that the agents asking fit (one, or a sync's many)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +66,22 @@ def shortfalls(account: Account, products: list[str]) -> list[Shortfall]:
         if line.assigned + 1 > line.capacity:
             needed = line.assigned + 1 - line.capacity
             missing.append(Shortfall(product, line.capacity, line.assigned, needed))
+    return missing
+
+
+def shortfalls_of_many(
+    account: Account, taken: Mapping[str, int], freed: Mapping[str, int]
+) -> list[Shortfall]:
+    """The seats missing when many agents take and give back seats at once (a
+    bulk sync): per product, how many of the seats `taken` find no room once
+    the seats `freed` are given back. Only what is taken can be missing: a
+    line already over capacity asks nothing for the holders it has."""
+    missing = []
+    for line in account.lines:
+        wanted = taken.get(line.product, 0)
+        needed = min(wanted, line.assigned - freed.get(line.product, 0) + wanted - line.capacity)
+        if needed > 0:
+            missing.append(Shortfall(line.product, line.capacity, line.assigned, needed))
     return missing
 
 
@@ -117,22 +134,8 @@ def take_seats(
         account.require(SeatAction.ASSIGN)
     missing = shortfalls(account, products)
     if missing:
-        names = ", ".join(short.product for short in missing)
         # The owner buys for the waiting room too: per line, how many wait for it.
-        refusal = SeatsExhausted(
-            f"No free seat of {names}.",
-            missing=[
-                {
-                    "product": s.product,
-                    "capacity": s.capacity,
-                    "assigned": s.assigned,
-                    "waiting": _line(account, s.product).waiting,
-                }
-                for s in missing
-            ],
-            quote=quote(account, purchase_for(account, missing), catalog, now),
-            purchase_options=purchase_options(account, role).to_dict(),
-        )
+        refusal = exhausted(account, missing, role=role, catalog=catalog, now=now)
         say_waiting(refusal, max(_line(account, s.product).waiting for s in missing))
         raise refusal
     hold_seats(account, products, actor, now)
@@ -162,6 +165,67 @@ def hold_seats(account: Account, products: list[str], actor: str, now: datetime)
         _line(account, product).assigned += 1
     account.version += 1
     account.check_usage(products, actor, now)
+
+
+def move_seats(
+    account: Account,
+    taken: Mapping[str, int],
+    freed: Mapping[str, int],
+    *,
+    role: Role,
+    catalog: Catalog,
+    now: datetime,
+    actor: str,
+) -> None:
+    """Many agents take and give back seats at once (a bulk sync), all or
+    nothing: SeatsExhausted naming the whole shortfall, or every counter moves
+    by what was taken less what was freed."""
+    if any(taken.values()):
+        account.require(SeatAction.ASSIGN)
+    if any(freed.values()):
+        account.require(SeatAction.REMOVE)
+    missing = shortfalls_of_many(account, taken, freed)
+    if missing:
+        refusal = exhausted(account, missing, role=role, catalog=catalog, now=now)
+        say_waiting(refusal, max(_line(account, s.product).waiting for s in missing))
+        raise refusal
+    rising, falling = [], []
+    for line in account.lines:
+        net = taken.get(line.product, 0) - freed.get(line.product, 0)
+        line.assigned += net
+        if net > 0:
+            rising.append(line.product)
+        elif freed.get(line.product, 0):
+            falling.append(line.product)
+    account.version += 1
+    account.rearm_alerts(falling)
+    account.check_usage(rising, actor, now)
+
+
+def exhausted(
+    account: Account, missing: list[Shortfall], *, role: Role, catalog: Catalog, now: datetime
+) -> SeatsExhausted:
+    """The refusal for seats that are not there: what is missing (`count`: the
+    seats short), what buying it costs now, and which channels this caller has."""
+    names = ", ".join(
+        short.product if short.needed == 1 else f"{short.product} ({short.needed})"
+        for short in missing
+    )
+    return SeatsExhausted(
+        f"No free seat of {names}.",
+        missing=[
+            {
+                "product": s.product,
+                "capacity": s.capacity,
+                "assigned": s.assigned,
+                "count": s.needed,
+                "waiting": _line(account, s.product).waiting,
+            }
+            for s in missing
+        ],
+        quote=quote(account, purchase_for(account, missing), catalog, now),
+        purchase_options=purchase_options(account, role).to_dict(),
+    )
 
 
 def release_seats(account: Account, products: list[str]) -> None:

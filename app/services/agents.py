@@ -235,7 +235,7 @@ async def _take_seats(
         account.require(SeatAction.BUY)
     on_the_fly = purchase_options(account, principal.role).is_open(Channel.ON_THE_FLY)
     if missing and buy_missing_seats and on_the_fly:
-        seat_change_id = await _buy_on_the_fly(uow, principal, account, missing, catalog, now)
+        seat_change_id = await buy_on_the_fly(uow, principal, account, missing, catalog, now)
     try:
         take_seats(
             account, products, role=principal.role, catalog=catalog, now=now, actor=principal.actor
@@ -249,7 +249,7 @@ async def _take_seats(
     return seat_change_id
 
 
-async def _buy_on_the_fly(
+async def buy_on_the_fly(
     uow: UnitOfWork,
     principal: Principal,
     account: Account,
@@ -258,7 +258,8 @@ async def _buy_on_the_fly(
     now: datetime,
 ) -> str:
     """Buy exactly the missing seats (suite parity included) through the same
-    path as every seat change, in the agent's own transaction (R3)."""
+    path as every seat change, in the agents' own transaction (R3): one agent
+    added or changed, or a bulk sync."""
     change = await plan_change(
         uow,
         account,
