@@ -254,7 +254,9 @@ async def test_a_shortfall_refuses_the_whole_sync_and_changes_nothing(
     assert refused.status_code == 409
     problem = refused.json()
     assert problem["code"] == "seats_exhausted"
-    assert problem["missing"] == [{"product": "sell", "capacity": 2, "assigned": 1, "count": 2}]
+    assert problem["missing"] == [
+        {"product": "sell", "capacity": 2, "assigned": 1, "count": 2, "waiting": 0}
+    ]
     assert problem["quote"]["amount_due"] == 2 * SELL_MONTHLY
     assert [(ln["product"], ln["from"], ln["to"]) for ln in problem["quote"]["lines"]] == [
         ("sell", 2, 4)

@@ -150,7 +150,9 @@ async def test_a_user_waits_with_202_in_order_and_is_refused_twice(
     assert problem["code"] == "seats_exhausted"
     assert problem["waiting"] == 2
     assert "2 agents are waiting for a seat" in problem["detail"]
-    assert problem["missing"] == [{"product": "sell", "capacity": 2, "assigned": 2, "waiting": 2}]
+    assert problem["missing"] == [
+        {"product": "sell", "capacity": 2, "assigned": 2, "count": 1, "waiting": 2}
+    ]
 
     # Already waiting, or already an agent: refused clearly, whichever way.
     again = await client.post(url, json=waiter("w1"), headers=owner)
