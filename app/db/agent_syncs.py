@@ -15,6 +15,7 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.db.agents import agent_row
 from app.db.fastpath import execute_many, insert_rows, matched, one_of
 from app.db.models import AgentRow, AgentSeatRow
 from app.domain.agent_syncs import SyncPlan
@@ -106,7 +107,7 @@ class AgentSyncRepository:
         await execute_many(
             session, SAVE_AGENT, [_saved(account_id, change.agent) for change in plan.update]
         )
-        await insert_rows(session, AGENTS, (_row(account_id, agent) for agent in plan.add))
+        await insert_rows(session, AGENTS, (agent_row(account_id, agent) for agent in plan.add))
         await insert_rows(session, SEATS, _seats_taken(account_id, plan))
 
 
@@ -117,22 +118,6 @@ def _seats_taken(account_id: str, plan: SyncPlan) -> Iterator[dict[str, str]]:
     for change in plan.update:
         for product in change.added:
             yield {"account_id": account_id, "user_id": change.agent.user_id, "product": product}
-
-
-def _row(account_id: str, agent: Agent) -> dict[str, object]:
-    return {
-        "account_id": account_id,
-        "user_id": agent.user_id,
-        "email": agent.email,
-        "name": agent.name,
-        "role": agent.role.value,
-        "is_owner": agent.is_owner,
-        "added_at": agent.added_at,
-        "updated_at": agent.updated_at,
-        "agent_since": agent.agent_since,
-        "downgraded_at": agent.downgraded_at,
-        "downgrade_reason": agent.downgrade_reason,
-    }
 
 
 def _saved(account_id: str, agent: Agent) -> dict[str, object]:

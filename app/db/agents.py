@@ -97,24 +97,7 @@ class AgentRepository:
     async def add_if_new(self, account_id: str, agent: Agent) -> bool:
         """Insert the agent (not yet its seats: see `grant`) unless the user is
         already on the account; answers whether it was inserted."""
-        inserted = await execute(
-            self.session,
-            INSERT_NEW_AGENT,
-            {
-                "account_id": account_id,
-                "user_id": agent.user_id,
-                "email": agent.email,
-                "name": agent.name,
-                "role": agent.role.value,
-                "is_owner": agent.is_owner,
-                "added_at": agent.added_at,
-                "updated_at": agent.updated_at,
-                "agent_since": agent.agent_since,
-                "downgraded_at": agent.downgraded_at,
-                "downgrade_reason": agent.downgrade_reason,
-                "last_active_at": agent.last_active_at,
-            },
-        )
+        inserted = await execute(self.session, INSERT_NEW_AGENT, agent_row(account_id, agent))
         return inserted == 1
 
     async def save(self, account_id: str, agent: Agent) -> None:
@@ -365,3 +348,22 @@ def _to_agent(row: AgentRow, products: list[str]) -> Agent:
         downgrade_reason=row.downgrade_reason,
         last_active_at=row.last_active_at,
     )
+
+
+def agent_row(account_id: str, agent: Agent) -> dict[str, object]:
+    """The agents row of `agent`, as every insert writes it (one at a time or a
+    bulk sync's thousands)."""
+    return {
+        "account_id": account_id,
+        "user_id": agent.user_id,
+        "email": agent.email,
+        "name": agent.name,
+        "role": agent.role.value,
+        "is_owner": agent.is_owner,
+        "added_at": agent.added_at,
+        "updated_at": agent.updated_at,
+        "agent_since": agent.agent_since,
+        "downgraded_at": agent.downgraded_at,
+        "downgrade_reason": agent.downgrade_reason,
+        "last_active_at": agent.last_active_at,
+    }
