@@ -14,7 +14,6 @@ from datetime import datetime
 
 from app.db.unit_of_work import UnitOfWork
 from app.domain.access import AGENT_MANAGERS, Principal, require_role
-from app.domain.accounts import Account
 from app.domain.agent_syncs import SyncEntry, SyncPlan, SyncUpdate, plan_sync
 from app.domain.agents import MANUAL_DOWNGRADE, Agent, AgentRole
 from app.domain.catalog import Catalog
@@ -22,13 +21,11 @@ from app.domain.errors import Conflict
 from app.domain.event_types import agent_downgraded
 from app.domain.purchase_options import Channel, purchase_options
 from app.domain.seats import move_seats
-from app.domain.waiting import already_waiting
 from app.services.access import load_visible
 from app.services.agents import buy_on_the_fly
 from app.services.audit import event, record, record_each
 from app.services.clock import Clock
-from app.services.waiting import BATCH as WAITING_BATCH
-from app.services.waiting import admit_waiting
+from app.services.waiting import admit_waiting, refuse_waiting
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +70,7 @@ async def sync_agents(
                 user_ids=sorted(listed_light),
             )
         current = [a for a in current if a.role is not AgentRole.LIGHT_AGENT]
-        await _refuse_waiting(uow, account, [e.user_id for e in request.entries])
+        await refuse_waiting(uow, account, [e.user_id for e in request.entries])
         plan = plan_sync(
             account,
             current,
@@ -106,19 +103,6 @@ async def sync_agents(
             await admit_waiting(uow, account, now, principal.actor)
         await uow.commit()
     return SyncResult(plan, False, seat_change_id)
-
-
-async def _refuse_waiting(uow: UnitOfWork, account: Account, user_ids: list[str]) -> None:
-    """A user in the waiting room comes in with their turn or is withdrawn
-    first: a sync does not add them a second way. Read only when someone waits."""
-    if not any(line.waiting for line in account.lines):
-        return
-    listed, after = set(user_ids), None
-    while batch := await uow.waiting.oldest(account.id, after, WAITING_BATCH):
-        found = sorted(listed & {w.user_id for w in batch})
-        if found:
-            raise already_waiting(found[0])
-        after = batch[-1]
 
 
 async def _record(

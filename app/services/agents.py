@@ -43,13 +43,13 @@ from app.domain.seats import (
     shortfalls,
     take_seats,
 )
-from app.domain.waiting import Waiting, WaitingAgent, already_waiting
+from app.domain.waiting import Waiting, WaitingAgent
 from app.services.access import check_visible, load_visible
 from app.services.audit import event, record
 from app.services.clock import Clock
 from app.services.ids import new_id
 from app.services.seat_changes import apply_change, plan_change
-from app.services.waiting import admit_waiting, queue, say_how_many_wait
+from app.services.waiting import admit_waiting, queue, refuse_waiting, say_how_many_wait
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +115,7 @@ async def add_agent(
         # (a refusal below rolls the insert back).
         if not await uow.agents.add_if_new(account_id, agent):
             raise _exists(new.user_id)
-        await _refuse_waiting(uow, account, new.user_id)
+        await refuse_waiting(uow, account, [new.user_id])
         seat_change_id = await _move_seats(
             uow,
             principal,
@@ -189,7 +189,7 @@ async def _wait(
     """Queue a user for the seats they lack, unless already an agent or waiting."""
     if await uow.agents.get(account.id, new.user_id) is not None:
         raise _exists(new.user_id)
-    await _refuse_waiting(uow, account, new.user_id)
+    await refuse_waiting(uow, account, [new.user_id])
     waiting = WaitingAgent(
         user_id=new.user_id,
         email=new.email,
@@ -206,13 +206,6 @@ def _exists(user_id: str) -> Conflict:
         f"{user_id!r} is already on this account; PATCH an end user to make them an agent again.",
         code="agent_exists",
     )
-
-
-async def _refuse_waiting(uow: UnitOfWork, account: Account, user_id: str) -> None:
-    """A user in the waiting room is not added a second way: they come in with
-    their turn, or are withdrawn first. Read only when someone waits."""
-    if any(line.waiting for line in account.lines) and await uow.waiting.get(account.id, user_id):
-        raise already_waiting(user_id)
 
 
 async def _take_seats(

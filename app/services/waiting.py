@@ -13,6 +13,7 @@ it commits, with the account it locked.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 
 from app.db.pages import Page
@@ -23,13 +24,41 @@ from app.domain.accounts import Account
 from app.domain.agents import Agent, AgentRole
 from app.domain.errors import NotFound
 from app.domain.seats import SeatsExhausted, say_waiting
-from app.domain.waiting import Waiting, WaitingAgent, admit, anyone_can_enter, fits, join, leave
+from app.domain.waiting import (
+    Waiting,
+    WaitingAgent,
+    admit,
+    already_waiting,
+    anyone_can_enter,
+    fits,
+    join,
+    leave,
+)
 from app.services.access import check_visible, load_visible
 from app.services.audit import SYSTEM, event, record
 from app.services.clock import Clock
 
 # How many waiting agents one read brings, when admitting.
 BATCH = 100
+
+
+async def refuse_waiting(uow: UnitOfWork, account: Account, user_ids: Collection[str]) -> None:
+    """A user in the waiting room is not added a second way (POST agents, a
+    bulk sync): they come in with their turn, or are withdrawn first. Read
+    only when someone waits; one user is one lookup."""
+    if not any(line.waiting for line in account.lines):
+        return
+    if len(user_ids) == 1:
+        (user_id,) = user_ids
+        if await uow.waiting.get(account.id, user_id) is not None:
+            raise already_waiting(user_id)
+        return
+    listed, after = set(user_ids), None
+    while batch := await uow.waiting.oldest(account.id, after, BATCH):
+        found = sorted(listed & {w.user_id for w in batch})
+        if found:
+            raise already_waiting(found[0])
+        after = batch[-1]
 
 
 async def admit_waiting(
