@@ -26,8 +26,8 @@ TEST_WORKERS ?= auto
 ## Install what tests need and run every test (PostgreSQL too when
 ## SEATKEEPER_TEST_DATABASE_URL is set), in parallel.
 test: install
-	$(BIN)/ruff check app tests migrations
-	$(BIN)/ruff format --check app tests migrations
+	$(BIN)/ruff check app tests
+	$(BIN)/ruff format --check app tests
 	$(BIN)/mypy app
 	$(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal
 
@@ -36,17 +36,17 @@ test: install
 FAST_TESTS := tests/unit tests/properties/test_domain_rules.py \
 	tests/e2e/test_agents.py tests/e2e/test_accounts.py tests/e2e/test_operations.py
 test-fast: install
-	$(BIN)/ruff check app tests migrations
+	$(BIN)/ruff check app tests
 	env -u SEATKEEPER_TEST_DATABASE_URL SEATKEEPER_PROPERTY_EXAMPLES=100 \
 		$(BIN)/pytest -n $(TEST_WORKERS) $(FAST_TESTS)
 
 lint: install
-	$(BIN)/ruff check app tests migrations
+	$(BIN)/ruff check app tests
 	$(BIN)/mypy app
 
 format: install
-	$(BIN)/ruff format app tests migrations
-	$(BIN)/ruff check --fix app tests migrations
+	$(BIN)/ruff format app tests
+	$(BIN)/ruff check --fix app tests
 
 ## Measure throughput and latency as ratios of the same server's /healthz
 ## (PostgreSQL on 127.0.0.1:5432, then SQLite); writes docs/performance.md.

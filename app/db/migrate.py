@@ -11,9 +11,8 @@ from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 
-import migrations
-
-MIGRATIONS_DIR = Path(migrations.__file__).parent
+# Shipped inside the package, beside this code: an installed wheel carries it too.
+MIGRATIONS_DIR = Path(__file__).resolve().parents[1] / "migrations"
 
 
 def alembic_config(database_url: str) -> Config:

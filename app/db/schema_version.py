@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import ast
 import re
-from importlib.util import find_spec
 from pathlib import Path
 
 from sqlalchemy import Connection, inspect, text
@@ -25,7 +24,7 @@ _DECLARED = re.compile(r"^(revision|down_revision)\s*(?::[^=]*)?=\s*(.+?)\s*$", 
 
 
 def head_revisions(versions: Path | None = None) -> set[str]:
-    """The revisions no other revises, from the scripts in migrations/versions."""
+    """The revisions no other revises, from the scripts in app/migrations/versions."""
     revised: set[str] = set()
     revisions: set[str] = set()
     for script in (versions or _versions_dir()).glob("*.py"):
@@ -44,10 +43,7 @@ async def is_up_to_date(engine: AsyncEngine) -> bool:
 
 def _versions_dir() -> Path:
     # Located, not imported: the server never loads a migration.
-    spec = find_spec("migrations")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("the migrations package is not installed")
-    return Path(next(iter(spec.submodule_search_locations))) / "versions"
+    return Path(__file__).resolve().parents[1] / "migrations" / "versions"
 
 
 def _current_revisions(connection: Connection) -> set[str]:
