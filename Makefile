@@ -98,12 +98,13 @@ openapi: install
 
 ## Re-pin requirements/*.txt from pyproject.toml's ranges (needs PyPI). The
 ## test lock is constrained by the runtime one, so the two never disagree.
-## PyPI only, whatever mirrors the local pip configuration adds: the hashes
-## must be PyPI's, the files Docker and CI download.
+## pip's default index only (no pip configuration, no PIP_* index settings):
+## a local mirror or wheel directory must not put its own files' hashes in the
+## lock that Docker and CI install from the public index.
 PIP_TOOLS := pip-tools==7.6.2
 PIP_COMPILE := env -u PIP_FIND_LINKS -u PIP_EXTRA_INDEX_URL -u PIP_INDEX_URL PIP_CONFIG_FILE=/dev/null \
 	$(BIN)/pip-compile --quiet --strip-extras --generate-hashes --allow-unsafe \
-	--no-emit-index-url --no-emit-find-links --index-url https://pypi.org/simple
+	--no-emit-index-url --no-emit-find-links
 lock: install
 	$(PIP_INSTALL) $(PIP_TOOLS)
 	$(PIP_COMPILE) --upgrade --output-file $(RUNTIME_LOCK) pyproject.toml
