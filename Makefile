@@ -31,10 +31,12 @@ $(VENV_MADE):
 $(RUNTIME_INSTALLED): $(VENV_MADE) $(RUNTIME_LOCK) pyproject.toml
 	$(PIP_INSTALL) --require-hashes -r $(RUNTIME_LOCK)
 	$(PIP_INSTALL) --no-deps -e .
+	$(BIN)/python -m pip check  # a dependency pyproject.toml names and the lock lacks
 	touch $@
 
 $(TEST_INSTALLED): $(RUNTIME_INSTALLED) $(TEST_LOCK)
 	$(PIP_INSTALL) --require-hashes -r $(TEST_LOCK)
+	$(BIN)/python -m pip check
 	touch $@
 
 ## The package (editable) and what it needs to run, from the lock.
