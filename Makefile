@@ -60,7 +60,7 @@ test-prerequisites: install-test
 
 ## Install what tests need and run every test (PostgreSQL too when
 ## SEATKEEPER_TEST_DATABASE_URL is set), in parallel.
-test: lint test-prerequisites
+test: test-prerequisites lint
 	$(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal
 
 ## Under a minute, while you work: unit tests, the domain rules and their
