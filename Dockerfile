@@ -16,9 +16,10 @@ WORKDIR /src
 COPY requirements/runtime.txt requirements/runtime.txt
 RUN pip install --require-hashes -r requirements/runtime.txt
 # README.md is read by the build (pyproject's `readme`). The migrations ship
-# inside the `app` package (app/migrations).
-COPY pyproject.toml README.md ./
+# inside the `app` package as `app.migrations` (setup.py maps the folder).
+COPY pyproject.toml setup.py README.md ./
 COPY app ./app
+COPY migrations ./migrations
 RUN pip install --no-deps .
 
 # --- runtime: the venv and nothing else ---

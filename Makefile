@@ -15,7 +15,7 @@ RUNTIME_LOCK := requirements/runtime.txt
 TEST_LOCK := requirements/test.txt
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
-LINTED := app tests
+LINTED := app tests migrations setup.py
 
 .PHONY: run test test-fast test-prerequisites install install-test lint format openapi \
 	bench imports lock clean

@@ -5,14 +5,13 @@ schema with `app.db.schema_version`, without Alembic."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 
-# Shipped inside the package, beside this code: an installed wheel carries it too.
-MIGRATIONS_DIR = Path(__file__).resolve().parents[1] / "migrations"
+from app.db.schema_version import migrations_dir
+
+MIGRATIONS_DIR = migrations_dir()
 
 
 def alembic_config(database_url: str) -> Config:

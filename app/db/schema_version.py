@@ -11,6 +11,7 @@ here and Alembic's heads ever differ.
 from __future__ import annotations
 
 import ast
+import importlib.util
 import re
 from pathlib import Path
 
@@ -24,7 +25,7 @@ _DECLARED = re.compile(r"^(revision|down_revision)\s*(?::[^=]*)?=\s*(.+?)\s*$", 
 
 
 def head_revisions(versions: Path | None = None) -> set[str]:
-    """The revisions no other revises, from the scripts in app/migrations/versions."""
+    """The revisions no other revises, from the scripts in migrations/versions."""
     revised: set[str] = set()
     revisions: set[str] = set()
     for script in (versions or _versions_dir()).glob("*.py"):
@@ -41,9 +42,17 @@ async def is_up_to_date(engine: AsyncEngine) -> bool:
     return current == head_revisions()
 
 
-def _versions_dir() -> Path:
+def migrations_dir() -> Path:
+    """The Alembic scripts: `migrations/` in the repository, shipped in the wheel
+    as the `app.migrations` package (setup.py maps one to the other)."""
     # Located, not imported: the server never loads a migration.
-    return Path(__file__).resolve().parents[1] / "migrations" / "versions"
+    spec = importlib.util.find_spec("app.migrations")
+    assert spec is not None and spec.submodule_search_locations, "app.migrations is not installed"
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def _versions_dir() -> Path:
+    return migrations_dir() / "versions"
 
 
 def _current_revisions(connection: Connection) -> set[str]:

@@ -30,9 +30,11 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # Built from a copy of what the Dockerfile copies: setuptools writes build/
     # and *.egg-info beside the sources, and the clone must stay as it was.
     source = tmp_path_factory.mktemp("source")
-    for name in ("pyproject.toml", "README.md"):
+    for name in ("pyproject.toml", "setup.py", "README.md"):
         shutil.copy(ROOT / name, source / name)
-    shutil.copytree(ROOT / "app", source / "app", ignore=shutil.ignore_patterns("__pycache__"))
+    for folder in ("app", "migrations"):
+        skip = shutil.ignore_patterns("__pycache__")
+        shutil.copytree(ROOT / folder, source / folder, ignore=skip)
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(out), str(source)],
         check=True,
@@ -53,8 +55,7 @@ def test_the_wheel_carries_the_migrations_inside_app_and_no_other_top_level_pack
     }
     shipped = {n for n in names if n.startswith("app/migrations/versions/") and n.endswith(".py")}
     in_repo = {
-        f"app/migrations/versions/{p.name}"
-        for p in (ROOT / "app" / "migrations" / "versions").glob("*.py")
+        f"app/migrations/versions/{p.name}" for p in (ROOT / "migrations" / "versions").glob("*.py")
     }
     assert shipped == in_repo
     assert {"app/migrations/env.py", "app/migrations/script.py.mako"} <= set(names)
