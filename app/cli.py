@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from app.config import ConfigurationError, Settings, load_settings
+from app.db.startup_checks import DatabaseProblem, check_database
 from app.domain.catalog import CatalogError
 
 
@@ -45,12 +46,32 @@ def main(argv: list[str] | None = None) -> int:
     except (ConfigurationError, CatalogError) as exc:
         print(f"seatkeeper: invalid configuration: {exc}", file=sys.stderr)
         return 2
+    except DatabaseProblem as exc:
+        print(f"seatkeeper: {exc}", file=sys.stderr)
+        return 2
+
+
+def _check_database(url: str, *, migrated: bool) -> None:
+    """After the settings, before anything that connects: a database that
+    cannot be used stops the command in one line (DatabaseProblem), where it
+    would fail later with a traceback, and SQLite would have left an empty
+    file where the database was expected."""
+    asyncio.run(check_database(url, migrated=migrated))
 
 
 def _migrate(settings: Settings, revision: str) -> int:
     from app.db.migrate import upgrade
+    from app.db.startup_checks import describe, removing_new_sqlite_file
 
-    upgrade(settings.database_url, revision)
+    _check_database(settings.database_url, migrated=False)
+    try:
+        with removing_new_sqlite_file(settings.database_url):
+            upgrade(settings.database_url, revision)
+    except Exception as exc:
+        problem = describe(exc, settings.database_url)
+        if problem is None:
+            raise
+        raise problem from exc
     return 0
 
 
@@ -60,6 +81,7 @@ def _serve(settings: Settings, workers: int) -> int:
     from app.serving import serve
 
     load_catalog(settings.catalog_file)  # fail here, in one line, not in each worker
+    _check_database(settings.database_url, migrated=True)
     configure_logging(settings.log_level)  # the supervisor's lines too, as JSON
     # uvicorn re-raises SIGTERM after its graceful shutdown; a clean stop exits 0.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
@@ -96,6 +118,7 @@ async def _create_admin_key(settings: Settings, name: str) -> int:
     from app.services.clock import SystemClock
     from app.services.usage import announce_usage
 
+    await check_database(settings.database_url, migrated=True)
     engine = make_engine(settings.database_url, pool_size=1)
     try:
         cli = Principal(key_id="cli", role=Role.PLATFORM_ADMIN)
@@ -120,6 +143,8 @@ async def _dispatch(settings: Settings) -> int:
     from app.services.key_cache import KeyCache
     from app.workers import run_until_signalled
 
+    catalog = load_catalog(settings.catalog_file)
+    await check_database(settings.database_url, migrated=True)
     configure_logging(settings.log_level)
     engine = make_engine(settings.database_url, pool_size=2)
     runtime = Runtime(
@@ -127,7 +152,7 @@ async def _dispatch(settings: Settings) -> int:
         engine=engine,
         sessions=make_session_factory(engine),
         views=Views(EngineReader(engine)),  # the dispatcher reads no keys or accounts
-        catalog=load_catalog(settings.catalog_file),
+        catalog=catalog,
         clock=SystemClock(),
         keys=KeyCache(),
     )
@@ -146,12 +171,14 @@ async def _run_jobs(settings: Settings) -> int:
     from app.services.jobs import run_due_jobs
     from app.services.usage import announce_usage
 
+    catalog = load_catalog(settings.catalog_file)
+    await check_database(settings.database_url, migrated=True)
     engine = make_engine(settings.database_url, pool_size=1)
     sessions = make_session_factory(engine)
     try:
         report = await run_due_jobs(
             lambda: UnitOfWork(sessions, announce=announce_usage),
-            load_catalog(settings.catalog_file),
+            catalog,
             SystemClock(),
             settings.temporary_seats_warning,
         )

@@ -41,7 +41,7 @@ STARTUP_FAILURE = 3
 _spawn = multiprocessing.get_context("spawn")  # a worker imports the app for itself
 
 # Request line and headers, in all. A header section past this is refused
-# before the app sees the request (API.md, "HTTP hygiene").
+# before the app sees the request (docs/api.md, "Limits").
 MAX_HEADER_BYTES = 16 * 1024
 HTTP_PROTOCOL = "app.serving:HeaderCappedHttpTools"
 

@@ -15,6 +15,7 @@ import os
 import platform
 import pwd
 import re
+import secrets
 import shutil
 import signal
 import socket
@@ -33,7 +34,6 @@ LUA = ROOT / "bench" / "lua"
 BIN = Path(sys.executable).parent
 ADMIN_KEY = "bench-admin-key-000000000000"
 PG_ADMIN_URL = os.environ.get("BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres")
-PG_DB = "seatkeeper_bench"
 DOWNGRADES = 3  # accounts cut by a seat change each; odd, for a median
 SYNCS = 3  # accounts given the whole list by a bulk sync each; odd, for a median
 
@@ -282,21 +282,37 @@ async def counters_match(database_url: str, account_id: str) -> tuple[int, int, 
     return int(capacity), int(counter), int(rows)
 
 
-def write_targets(targets: list[tuple[str, str]]) -> str:
-    handle = tempfile.NamedTemporaryFile("w", suffix=".targets", delete=False)
-    handle.write("".join(f"{a} {k}\n" for a, k in targets))
-    handle.close()
-    return handle.name
+def write_targets(targets: list[tuple[str, str]], workdir: Path, name: str) -> str:
+    """Account ids and their API keys for wrk: in the pass's private directory,
+    which the pass removes, never in a shared temporary directory."""
+    path = workdir / f"{name}.targets"
+    path.write_text("".join(f"{a} {k}\n" for a, k in targets), encoding="utf-8")
+    return str(path)
+
+
+def bench_database_name() -> str:
+    """A database of this run's own: the bench never touches, nor drops, a
+    database it did not create, whatever server BENCH_POSTGRES names."""
+    return f"seatkeeper_bench_{os.getpid()}_{secrets.token_hex(4)}"
 
 
 def fresh_database(kind: str, workdir: Path) -> str:
     if kind == "sqlite":
         return f"sqlite:///{workdir / 'bench.db'}"
-    admin = PG_ADMIN_URL.replace("postgresql://", "postgresql://", 1)
-    subprocess.run(["psql", admin, "-q", "-c", f"DROP DATABASE IF EXISTS {PG_DB}"], check=True,
+    name = bench_database_name()
+    subprocess.run(["psql", PG_ADMIN_URL, "-q", "-c", f'CREATE DATABASE "{name}"'], check=True,
                    capture_output=True)
-    subprocess.run(["psql", admin, "-q", "-c", f"CREATE DATABASE {PG_DB}"], check=True, capture_output=True)
-    return PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{PG_DB}"
+    return PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+
+
+def drop_database(database_url: str) -> None:
+    """Drop a database fresh_database created (FORCE: a server killed mid-run
+    may leave sessions behind); nothing for SQLite, whose file is in the workdir."""
+    if not database_url.startswith("postgresql"):
+        return
+    name = database_url.rsplit("/", 1)[1]
+    subprocess.run(["psql", PG_ADMIN_URL, "-q", "-c", f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'],
+                   check=True, capture_output=True)
 
 
 def timed_downgrade(base: str, account_id: str, key: str) -> tuple[float, int]:
@@ -322,16 +338,15 @@ def timed_downgrade(base: str, account_id: str, key: str) -> tuple[float, int]:
     return float(seconds), len(json.loads(answer)["downgraded_agents"])
 
 
-def sync_body(count: int) -> str:
+def sync_body(count: int, workdir: Path) -> str:
     """A file holding a bulk sync that adds `count` Sell agents, applied."""
     people = [
         {"user_id": f"sync{n:06d}", "email": f"sync{n}@bench.example", "name": "Synced", "products": ["sell"]}
         for n in range(count)
     ]
-    handle = tempfile.NamedTemporaryFile("w", suffix=".json", delete=False)
-    json.dump({"agents": people, "dry_run": False}, handle, separators=(",", ":"))
-    handle.close()
-    return handle.name
+    path = workdir / "sync.json"
+    path.write_text(json.dumps({"agents": people, "dry_run": False}, separators=(",", ":")), encoding="utf-8")
+    return str(path)
 
 
 def timed_sync(base: str, account_id: str, key: str, body: str) -> tuple[float, int]:
@@ -358,9 +373,24 @@ def timed_sync(base: str, account_id: str, key: str, body: str) -> tuple[float, 
 def run_pass(
     kind: str, seconds: float, accounts: int, big: int, downgrade: int, synced: int, full: bool
 ) -> list[Row]:
+    """One pass on a database and a directory of its own, both removed at the
+    end, whether the pass succeeds, fails or is interrupted (Ctrl-C, SIGTERM)."""
+    workdir = Path(tempfile.mkdtemp(prefix=f"seatkeeper-bench-{kind}-"))
+    try:
+        database_url = fresh_database(kind, workdir)
+        try:
+            return _measure(kind, workdir, database_url, seconds, accounts, big, downgrade, synced, full)
+        finally:
+            drop_database(database_url)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _measure(
+    kind: str, workdir: Path, database_url: str,
+    seconds: float, accounts: int, big: int, downgrade: int, synced: int, full: bool,
+) -> list[Row]:
     rows: list[Row] = []
-    workdir = Path(tempfile.mkdtemp(prefix=f"bench-{kind}-"))
-    database_url = fresh_database(kind, workdir)
     subprocess.run([str(BIN / "seatkeeper"), "migrate"], check=True,
                    env={**os.environ, "SEATKEEPER_DATABASE_URL": database_url})
     server = Server(database_url)
@@ -373,7 +403,7 @@ def run_pass(
         for cut in cuts:
             asyncio.run(seed_agents(database_url, cut[0], downgrade))
         syncs = asyncio.run(seed_accounts(server.url, SYNCS, sell_seats=synced + 1))
-        spread_file, hot_file = write_targets(spread), write_targets(hot)
+        spread_file, hot_file = write_targets(spread, workdir, "spread"), write_targets(hot, workdir, "hot")
 
         ceiling = wrk(server.url, "get_path.lua", seconds, BENCH_PATH="/healthz", BENCH_KEY="")
         rows.append(Row(f"{kind}: GET /healthz (the ceiling)", f"{ceiling.rps:,.0f} req/s", "1.00"))
@@ -431,7 +461,7 @@ def run_pass(
 
         # A bulk sync of the whole list into each of three accounts, the
         # median against the same 50 single adds as the downgrade.
-        body = sync_body(synced)
+        body = sync_body(synced, workdir)
         sync_runs = sorted(timed_sync(server.url, account_id, key, body) for account_id, key in syncs)
         Path(body).unlink()
         took, count = sync_runs[len(sync_runs) // 2]
@@ -467,7 +497,6 @@ def run_pass(
                         f"{rss:.0f} MB vs {bare:.0f} MB", f"{rss / bare:.2f}", "<= 2.00",
                         _met(rss <= 2 * bare, kind)))
         rows += _workers_and_metrics(database_url, spread_file, seconds)
-    shutil.rmtree(workdir, ignore_errors=True)
     return rows
 
 
@@ -593,6 +622,8 @@ def main() -> int:
         print("bench: wrk or curl is missing (make bench installs them)", file=sys.stderr)
         return 2
     command = "make bench" + (" (smoke)" if args.smoke else "")
+    # SIGTERM unwinds like Ctrl-C, so each pass drops its database and files.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     rows = run_pass("postgresql", args.seconds, args.accounts, args.big, args.downgrade, args.sync,
                     full=not args.smoke)
     if not args.no_sqlite:

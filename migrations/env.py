@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Literal
 
 from alembic import context
+from alembic.autogenerate.api import AutogenContext
 from sqlalchemy.engine import Connection
 
 from app.config import load_settings
@@ -21,7 +23,7 @@ def _database_url() -> str:
     return str(url) if url else load_settings().database_url
 
 
-def _render_item(kind: str, item: object, _autogen_context: object) -> str | bool:
+def _render_item(kind: str, item: object, _autogen_context: AutogenContext) -> str | Literal[False]:
     # Migrations stay free of app imports: UTCDateTime is a plain aware DateTime.
     if kind == "type" and isinstance(item, UTCDateTime):
         return "sa.DateTime(timezone=True)"

@@ -5,15 +5,13 @@ schema with `app.db.schema_version`, without Alembic."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 
-import migrations
+from app.db.schema_version import migrations_dir
 
-MIGRATIONS_DIR = Path(migrations.__file__).parent
+MIGRATIONS_DIR = migrations_dir()
 
 
 def alembic_config(database_url: str) -> Config:

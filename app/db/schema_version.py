@@ -11,8 +11,8 @@ here and Alembic's heads ever differ.
 from __future__ import annotations
 
 import ast
+import importlib.util
 import re
-from importlib.util import find_spec
 from pathlib import Path
 
 from sqlalchemy import Connection, inspect, text
@@ -42,12 +42,17 @@ async def is_up_to_date(engine: AsyncEngine) -> bool:
     return current == head_revisions()
 
 
-def _versions_dir() -> Path:
+def migrations_dir() -> Path:
+    """The Alembic scripts: `migrations/` in the repository, shipped in the wheel
+    as the `app.migrations` package (setup.py maps one to the other)."""
     # Located, not imported: the server never loads a migration.
-    spec = find_spec("migrations")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("the migrations package is not installed")
-    return Path(next(iter(spec.submodule_search_locations))) / "versions"
+    spec = importlib.util.find_spec("app.migrations")
+    assert spec is not None and spec.submodule_search_locations, "app.migrations is not installed"
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def _versions_dir() -> Path:
+    return migrations_dir() / "versions"
 
 
 def _current_revisions(connection: Connection) -> set[str]:

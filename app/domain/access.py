@@ -1,4 +1,4 @@
-"""Who may see an account and who may act on it (the Roles table of API.md)."""
+"""Who may see an account and who may act on it (the Roles table of docs/api.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Idempotency-Key semantics (API.md, Conventions), kept in the database so
+"""Idempotency-Key semantics (docs/api.md, "Idempotency"), kept in the database so
 they hold across processes and restarts.
 
 The same key from the same API key with the same request within 24 h answers

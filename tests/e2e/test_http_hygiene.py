@@ -1,4 +1,4 @@
-"""HTTP hygiene (API.md, "Conventions, tightened"): what a request's shape
+"""HTTP hygiene (docs/api.md, "Conventions"): what a request's shape
 alone refuses, and the small holes that let one caller be taken for another."""
 
 from __future__ import annotations

@@ -225,7 +225,7 @@ async def test_who_may_file_depends_on_the_account_and_role(client: httpx.AsyncC
 
     assert (await file("admin", billing_mode="sales_assisted")).status_code == 201
     viewer = await file("viewer", billing_mode="sales_assisted")
-    # API.md (Additions, Sales requests): a viewer is refused for its role.
+    # docs/api.md (Sales requests): a viewer is refused for its role.
     assert (viewer.status_code, viewer.json()["code"]) == (403, "insufficient_role")
     self_service = await file("owner")
     assert self_service.json()["code"] == "sales_request_not_available"

@@ -20,9 +20,20 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+
+from tests.faults.pg_bin import MISSING, find_pg_bin
 from tests.servers import free_port
 
-PG_BIN = Path(os.environ.get("SEATKEEPER_TEST_PG_BIN", "/usr/lib/postgresql/15/bin"))
+PG_BIN = find_pg_bin()
+
+
+def pg_bin() -> Path:
+    if PG_BIN is None:
+        pytest.fail(MISSING, pytrace=False)
+    return PG_BIN
+
+
 OS_USER = "postgres"
 DATABASE = "seatkeeper"
 
@@ -39,7 +50,7 @@ class PrivatePostgres:
         return f"postgresql://postgres@127.0.0.1:{self.port}/{DATABASE}"
 
     def run(self, tool: str, *args: str, timeout: float = 60) -> str:
-        command = [str(PG_BIN / tool), *args]
+        command = [str(pg_bin() / tool), *args]
         if os.geteuid() == 0:
             command = ["runuser", "-u", OS_USER, "--", *command]
         done = subprocess.run(
@@ -126,8 +137,7 @@ def _alive(pid: int) -> bool:
 @contextmanager
 def private_postgres() -> Iterator[PrivatePostgres]:
     """An initialised, running cluster with an empty database `seatkeeper`."""
-    if not (PG_BIN / "pg_ctl").exists():
-        raise RuntimeError(f"PostgreSQL binaries not found in {PG_BIN}")
+    pg_bin()  # fail in one line, before making anything
     # Not pytest's tmp_path: its parent is private to root, and postgres must reach the cluster.
     root = Path(tempfile.mkdtemp(prefix="seatkeeper-pg-"))
     if os.geteuid() == 0:

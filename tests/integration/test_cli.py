@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import time
 from pathlib import Path
@@ -79,8 +80,13 @@ def test_migrate_then_serve_from_another_directory(tmp_path: Path) -> None:
         assert catalog.json()["suites"]
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        _, logs = server.communicate(timeout=30)
     assert not (elsewhere / "seatkeeper.db").exists()
+    # uvicorn's own lines come through as JSON, without its console colours.
+    lines = [json.loads(line) for line in logs.decode().splitlines()]
+    assert any(line["message"].startswith("Uvicorn running on") for line in lines)
+    assert not [line for line in lines if "color_message" in line]
+    assert b"\x1b" not in logs
 
 
 def test_create_admin_key_prints_a_working_secret(tmp_path: Path) -> None:
