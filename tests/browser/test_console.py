@@ -33,6 +33,7 @@ from playwright.sync_api import Page, expect, sync_playwright
 
 from tests.builders import account_body
 from tests.conftest import ADMIN_KEY
+from tests.proofs import proof
 from tests.servers import free_port, server_process
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -315,13 +316,22 @@ def test_an_owner_runs_a_self_service_subscription_from_the_console(
     expect(shown_full.first).to_have_text(full[0]["title"])
     expect(shown_full).to_have_count(len(full))
 
-    # One more add while full, for the record (and the README's picture).
+    # A preview left unconfirmed changes nothing; then one more add while
+    # full (both stay on screen for the README's picture).
+    preview_in_console(page, 2, "immediately")
+    expect(page.locator("[data-testid=downgraded] li")).to_have_attribute("data-user", "dee")
+    assert admin.agent(account, "dee")["role"] == "agent"
     add_in_console(page, "gus")
     expect(
         page.locator("[data-testid=seats-exhausted] [data-testid=quote] tbody tr")
     ).to_have_count(5)
     if target := os.environ.get("CONSOLE_SCREENSHOT"):
         page.screenshot(path=str(ROOT / target), full_page=True)
+    proof(
+        f"console in Chromium {page.context.browser.version if page.context.browser else '?'}: "
+        "usage, add, remove, seats_exhausted + quote, buy on the fly, decrease preview "
+        "+ confirm, pending change, notifications OK"
+    )
 
 
 def test_a_sales_assisted_account_asks_its_rep_from_the_console(
@@ -366,3 +376,4 @@ def test_a_sales_assisted_account_asks_its_rep_from_the_console(
     )
     # Nothing was bought: the account is as full as it was.
     assert {line["seats"] for line in admin.subscription(account)["lines"]} == {2}
+    proof("console in Chromium: sales-assisted seats_exhausted -> sales request to the rep OK")

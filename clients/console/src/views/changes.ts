@@ -57,9 +57,10 @@ export function changesView(ctx: Context) {
       h("p", {}, `Due now: ${money(preview.amount_due, preview.currency)} · next renewal: ${money(preview.renewal_amount, preview.currency)}`),
       preview.downgraded_agents.length > 0
         ? h("div", { class: "downgraded", "data-testid": "downgraded" },
-            h("strong", {}, `${preview.downgraded_agents.length} would become end users: `),
+            h("strong", {}, `${preview.downgraded_agents.length} would give up seats:`),
             h("ul", {}, preview.downgraded_agents.map((agent) =>
-              h("li", { "data-user": agent.user_id }, `${agent.user_id} (${agent.email})`))))
+              h("li", { "data-user": agent.user_id },
+                `${agent.user_id} (${agent.email}): ${agent.products.map((code) => productName(ctx.state, code)).join(", ")}`))))
         : decrease ? h("p", {}, "Nobody would be downgraded.") : null,
       h("ul", { class: "warnings" }, preview.warnings.map((warning) => h("li", {}, warning.detail))),
       preview.can_apply
