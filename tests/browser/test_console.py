@@ -91,7 +91,18 @@ def console_preview(dist: Path, api: str) -> Iterator[str]:
     port = free_port()
     log = tempfile.TemporaryFile()  # noqa: SIM115 - closed below
     process = subprocess.Popen(
-        [VITE, "preview", "--host", "127.0.0.1", "--port", str(port), "--strictPort"],
+        # --bypass-lock: Vite refuses a second preview of one project, and
+        # each pytest worker serves a build of its own.
+        [
+            VITE,
+            "preview",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--strictPort",
+            "--bypass-lock",
+        ],
         cwd=CONSOLE,
         env={**os.environ, "SEATKEEPER_API": api, "CONSOLE_OUT_DIR": str(dist)},
         stdout=log,
@@ -251,8 +262,16 @@ def test_an_owner_runs_a_self_service_subscription_from_the_console(
     for product in SUITE:
         row = refusal.locator(f"[data-testid=quote] tr[data-product={product}]")
         expect(row.locator("td")).to_have_text([re.compile(".+"), "4 / 4", "4", "5"])
+    # The quote is the service's: the same add through the API is refused with it.
+    same = admin.http.post(
+        f"/v1/accounts/{account}/agents",
+        json={"user_id": "fay", "email": "fay@acme.example", "name": "Fay"},
+    )
+    assert (same.status_code, same.json()["code"]) == (409, "seats_exhausted")
+    quote = same.json()["quote"]
+    assert quote["currency"] == "USD"
     expect(refusal.locator("[data-testid=quote] .amount")).to_have_text(
-        re.compile(r"^\$\d+\.\d\d$")
+        f"${quote['amount_due'] / 100:,.2f}"
     )
     options = refusal.locator("[data-testid=purchase-options]")
     expect(options.locator("[data-channel=on_the_fly]")).to_have_class("open")

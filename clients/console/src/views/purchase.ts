@@ -48,12 +48,13 @@ export function salesRequestForm(ctx: Context, preset: { product: string; seats:
     const values = fields(form);
     const target = targets.get(values["target"] ?? "");
     if (!target) return;
-    const body = {
-      kind: values["kind"] as SalesRequestIn["kind"],
+    const kind: SalesRequestIn["kind"] = values["kind"] === "remove_seats" ? "remove_seats" : "add_seats";
+    const body: SalesRequestIn = {
+      kind,
       seats: Number(values["seats"]),
       ...target.line,
       ...(values["message"] ? { message: values["message"] } : {}),
-    } as SalesRequestIn;
+    };
     try {
       const created = await ok(
         api.POST("/v1/accounts/{account_id}/sales-requests", {
