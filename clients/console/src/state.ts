@@ -5,6 +5,7 @@ import {
   ok,
   type Account,
   type Agent,
+  type Channel,
   type Notification,
   type PurchaseOptions,
   type SalesRequest,
@@ -59,7 +60,7 @@ export async function load(accountId: string): Promise<Loaded> {
   };
 }
 
-export function isOpen(options: PurchaseOptions, channel: PurchaseOptions["options"][number]["channel"]): boolean {
+export function isOpen(options: PurchaseOptions, channel: Channel): boolean {
   return options.options.some((option) => option.channel === channel && option.available);
 }
 

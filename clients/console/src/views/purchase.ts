@@ -8,6 +8,7 @@ import {
   ok,
   idempotencyKey,
   ApiError,
+  type Channel,
   type PurchaseOptions,
   type SalesRequestIn,
   type SeatsExhausted,
@@ -15,7 +16,7 @@ import {
 import { fields, h, money, show } from "../dom";
 import { isOpen, productName, seatTargets, targetOf, type Context } from "../state";
 
-const CHANNEL_LABEL: Record<PurchaseOptions["options"][number]["channel"], string> = {
+const CHANNEL_LABEL: Record<Channel, string> = {
   subscription_page: "Subscription page",
   on_the_fly: "Buy while adding the agent",
   sales_request: "Ask your sales rep",
