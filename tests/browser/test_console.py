@@ -363,8 +363,20 @@ def test_a_sales_assisted_account_asks_its_rep_from_the_console(
         subscription=[{"suite": "support_suite", "seats": 2}],
     )
     admin.add_agent(account, "ben")
+
+    # A wrong key: the service's 401 on the sign-in form, and nothing kept.
+    page.goto(console)
+    page.fill("input[name=account]", account)
+    page.fill("input[name=key]", "sk_not_a_key")
+    page.click("#signin button")
+    expect(page.locator("#signin .error")).to_have_text(re.compile(r"^Unauthenticated: "))
+    assert page.evaluate("sessionStorage.length") == 0
+
     sign_in(page, console, account, key)
     expect_bars(page, 2, 2, "full")
+    stored = page.evaluate("JSON.parse(sessionStorage.getItem('seatkeeper.console'))")
+    assert stored == {"accountId": account, "key": key}
+    assert key not in page.url
 
     add_in_console(page, "cy")
     refusal = page.locator("[data-testid=seats-exhausted]")

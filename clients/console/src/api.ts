@@ -109,7 +109,15 @@ export function seatsExhausted(problem: Problem): SeatsExhausted | null {
 export async function ok<T>(
   call: Promise<{ data?: T; error?: unknown; response: Response }>,
 ): Promise<T> {
-  const { data, error, response } = await call;
+  let answer;
+  try {
+    answer = await call;
+  } catch (failure) {
+    // No answer at all (the service or the proxy is down): a problem all the same.
+    const detail = failure instanceof Error ? failure.message : String(failure);
+    throw new ApiError({ type: "about:blank", title: "No answer", status: 0, detail, code: "network_error" });
+  }
+  const { data, error, response } = answer;
   if (!response.ok) throw new ApiError(readProblem(error, response));
   return data as T;
 }
