@@ -52,6 +52,10 @@ LAUNCH_ARGS = [
 SUITE = ("chat", "explore", "guide", "support", "talk")
 
 pytestmark = pytest.mark.slow
+# How long a check waits for the page to show what it expects: generous, for
+# a CI machine running the whole suite on two cores (no speed is asserted).
+WAIT_MS = 20_000
+expect.set_options(timeout=WAIT_MS)
 
 
 def missing(what: str) -> None:
@@ -155,6 +159,7 @@ def page(console: str) -> Iterator[Page]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         tab = browser.new_page(viewport={"width": 1280, "height": 900})
+        tab.set_default_timeout(WAIT_MS)
         yield tab
         browser.close()
 
