@@ -115,6 +115,35 @@ lock: install
 ## Everything a build, a test run or `make run` leaves in the clone.
 clean:
 	rm -rf $(VENV) *.egg-info build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis
-	rm -rf clients/*/node_modules clients/*/src/generated
+	rm -rf clients/*/node_modules clients/*/src/generated clients/console/dist
 	rm -f seatkeeper.db seatkeeper.db-*
 	find . -name __pycache__ -type d -not -path './.git/*' -prune -exec rm -rf {} +
+
+## The reference console (clients/console): the API on a fresh SQLite
+## database with two demo accounts, and the console on Vite's dev server.
+## Prints the URL, the account ids and their owner keys; Ctrl-C stops both.
+.PHONY: console console-deps console-screenshot
+CONSOLE := clients/console
+# tests/browser reads it from the environment too.
+export SEATKEEPER_TEST_CHROMIUM ?= /usr/bin/chromium
+console: install $(CONSOLE)/node_modules/.package-lock.json
+	$(BIN)/python $(CONSOLE)/demo.py
+
+# npm rewrites node_modules/.package-lock.json at the end of every install.
+$(CONSOLE)/node_modules/.package-lock.json: $(CONSOLE)/package-lock.json
+	@command -v npm >/dev/null || { echo "console: npm not found: install Node.js 20+ and npm"; exit 1; }
+	@cd $(CONSOLE) && npm ci --no-audit --no-fund --loglevel=error \
+		|| { echo "console: npm ci failed in $(CONSOLE)"; exit 1; }
+
+## What the browser test (tests/browser) needs: the console's npm packages
+## and Debian's Chromium (installed with apt-get when missing; needs root).
+console-deps: $(CONSOLE)/node_modules/.package-lock.json
+	@test -x $(SEATKEEPER_TEST_CHROMIUM) || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) \
+		|| { echo "console-deps: cannot install Chromium: apt-get install chromium (as root)"; exit 1; }
+	@test -x $(SEATKEEPER_TEST_CHROMIUM) || { echo "console-deps: no Chromium at $(SEATKEEPER_TEST_CHROMIUM)"; exit 1; }
+test-prerequisites: console-deps
+
+## Retake docs/console.png, the README's picture, at the browser test's last step.
+console-screenshot: install console-deps
+	env -u SEATKEEPER_TEST_DATABASE_URL CONSOLE_SCREENSHOT=docs/console.png \
+		$(BIN)/pytest -q tests/browser -k self_service
