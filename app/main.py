@@ -104,6 +104,50 @@ AMBIGUOUS = "More than one Authorization header (`ambiguous_credentials`)."
 NOT_JSON = "The body's Content-Type is not JSON (`unsupported_media_type`)."
 
 
+# Headers the middleware puts on answers, declared once and referenced.
+HEADERS: dict[str, dict[str, Any]] = {
+    "X-Request-ID": {
+        "description": "The request's id (the caller's own `X-Request-ID` when it is safe, "
+        "else a new one): quote it when asking about a request; the logs carry it.",
+        "required": True,
+        "schema": {"type": "string"},
+    },
+    "Idempotent-Replayed": {
+        "description": "`true` when this is the stored answer to an earlier request with the "
+        "same `Idempotency-Key`, not a new change.",
+        "schema": {"type": "string", "enum": ["true"]},
+    },
+    "Retry-After": {
+        "description": "Seconds to wait before retrying.",
+        "schema": {"type": "string", "pattern": "^[0-9]+$"},
+    },
+}
+
+
+def _header_ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/headers/{name}"}
+
+
+def _declare_headers(spec: dict[str, Any]) -> None:
+    """X-Request-ID on every answer (RequestContextMiddleware), Idempotent-Replayed
+    on what IdempotencyMiddleware may replay (any answer below 500 to a change it
+    covers), Retry-After on 503."""
+    spec.setdefault("components", {})["headers"] = HEADERS
+    for route, path in spec["paths"].items():
+        for method, operation in path.items():
+            replayable = method in ("post", "patch", "delete") and route not in OWN_TRANSACTIONS
+            responses = operation.get("responses", {})
+            for status, shared in responses.items():
+                # A copy: some answers are one dict shared by many operations (412).
+                headers = {**shared.get("headers", {})}
+                responses[status] = {**shared, "headers": headers}
+                headers["X-Request-ID"] = _header_ref("X-Request-ID")
+                if replayable and status < "500":
+                    headers["Idempotent-Replayed"] = _header_ref("Idempotent-Replayed")
+                if status == "503":
+                    headers["Retry-After"] = _header_ref("Retry-After")
+
+
 def _problem_response(description: str) -> dict[str, Any]:
     schema = {"$ref": "#/components/schemas/Problem"}
     return {"description": description, "content": {PROBLEM_JSON: {"schema": schema}}}
@@ -265,6 +309,7 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
     document_conditions(
         spec, _problem_response("The If-Match version is stale (`precondition_failed`).")
     )
+    _declare_headers(spec)
     schemas = spec.get("components", {}).get("schemas", {})
     for unused in ("HTTPValidationError", "ValidationError"):
         schemas.pop(unused, None)
