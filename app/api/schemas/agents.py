@@ -85,7 +85,7 @@ class AgentPatch(RequestBody):
     )
 
     products: ProductList | None = None
-    role: Literal["agent", "light_agent", "end_user"] | None = Field(
+    role: AgentRole | None = Field(
         default=None,
         description="end_user frees every seat; light_agent gives back the paid seats and "
         "keeps the products free (within `light_agent_limit`); agent takes a paid seat of "
@@ -116,7 +116,7 @@ class AgentPatch(RequestBody):
     def to_changes(self) -> AgentChanges:
         return AgentChanges(
             products=self.products,
-            role=AgentRole(self.role) if self.role else None,
+            role=self.role,
             buy_missing_seats=self.buy_missing_seats,
             email=self.email,
             name=self.name,
