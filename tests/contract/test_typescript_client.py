@@ -1,10 +1,13 @@
-"""The TypeScript client in clients/typescript compiles against the committed spec.
+"""The TypeScript client in clients/typescript compiles against the committed
+spec, and runs.
 
 `npm run check` there generates types from openapi/openapi.json with
-openapi-typescript and type-checks src/usage.ts, which uses them the way a
-frontend would. A field, status or media type that usage.ts relies on and the
-spec loses makes tsc fail, and so this test. Node and npm are required: CI has
-them, so a missing npm is a failure, never a skip.
+openapi-typescript (default flags) and type-checks src/usage.ts and
+src/scenario.ts, which use them the way a frontend would. A field, status or
+media type they rely on and the spec loses makes tsc fail, and so this test.
+`npm run scenario` compiles src/scenario.ts and runs it with node, through
+openapi-fetch, against a server this test starts. Node and npm are required: CI
+has them, so a missing npm is a failure, never a skip.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import ADMIN_KEY
 from tests.proofs import proof
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,8 +50,14 @@ def npm() -> str:
     return found
 
 
-def run(args: list[str], cwd: Path, timeout: int) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_COLOR": "1", "FORCE_COLOR": "0", "npm_config_update_notifier": "false"}
+def run(args: list[str], cwd: Path, timeout: int, **extra: str) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "NO_COLOR": "1",
+        "FORCE_COLOR": "0",
+        "npm_config_update_notifier": "false",
+        **extra,
+    }
     return subprocess.run(
         [npm(), *args],
         cwd=cwd,
@@ -125,9 +135,22 @@ def typed_operations(schema_dts: str) -> set[str]:
     return set(re.findall(r"^    ([A-Za-z_$][\w$]*): \{", match.group(1), re.M))
 
 
+def generator_warnings(printed: str) -> list[str]:
+    """What openapi-typescript printed beyond its banner and the file it wrote."""
+    return [
+        line
+        for line in printed.splitlines()
+        if line.strip() and not line.startswith(("✨ openapi-typescript", "🚀 "))
+    ]
+
+
 def test_typescript_client_compiles(capsys: pytest.CaptureFixture[str]) -> None:
     installed()
     with client_lock():
+        generated = run(["run", "--silent", "generate"], CLIENT, CHECK_TIMEOUT)
+        assert generated.returncode == 0, f"generation failed\n{output(generated)}"
+        warnings = generator_warnings(generated.stdout + generated.stderr)
+        assert not warnings, "openapi-typescript warned:\n" + "\n".join(warnings)
         result = run(["run", "check"], CLIENT, CHECK_TIMEOUT)
         assert result.returncode == 0, f"`npm run check` failed in {CLIENT}\n{output(result)}"
         schema_dts = (CLIENT / GENERATED).read_text(encoding="utf-8")
@@ -136,7 +159,33 @@ def test_typescript_client_compiles(capsys: pytest.CaptureFixture[str]) -> None:
     typed = typed_operations(schema_dts)
     assert expected <= typed, f"operations missing from the types: {sorted(expected - typed)}"
     with capsys.disabled():
-        proof(f"typescript client: {len(expected)} operations typed, tsc OK")
+        proof(f"openapi-typescript: warnings 0; {len(expected)} operations typed, tsc OK")
+
+
+def test_a_scenario_through_openapi_fetch(
+    live_server: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    installed()
+    with client_lock():
+        result = run(
+            ["run", "--silent", "scenario"],
+            CLIENT,
+            CHECK_TIMEOUT,
+            SEATKEEPER_URL=live_server,
+            SEATKEEPER_ADMIN_KEY=ADMIN_KEY,
+        )
+    lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
+    assert result.returncode == 0 and lines, f"`npm run scenario` failed\n{output(result)}"
+    report = json.loads(lines[-1])
+    assert report["ok"] is True, output(result)
+    assert report["steps"] == [
+        "account created",
+        "seats filled, seats_exhausted typed (missing, quote, purchase_options)",
+        "change previewed and applied with If-Match (412 when stale), agent patched",
+        "sales request fulfilled by the rep",
+    ]
+    with capsys.disabled():
+        proof("typescript scenario (openapi-fetch, node): " + "; ".join(report["steps"]))
 
 
 def test_typescript_check_fails_when_the_spec_loses_a_field(
