@@ -271,6 +271,8 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
         description=app.description,
         routes=app.routes,
         tags=app.openapi_tags,
+        # Relative: the paths are served where this document is.
+        servers=[{"url": "/", "description": "The server that serves this document."}],
     )
 
     def without_null(schema: dict[str, Any]) -> dict[str, Any]:

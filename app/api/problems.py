@@ -122,11 +122,26 @@ class SeatsExhaustedProblem(Problem):
                         "amount_due": 1650,
                         "currency": "USD",
                     },
+                    # As an account admin sees it: the owner buys (nulls are not
+                    # shown: FastAPI drops them from examples).
                     "purchase_options": {
                         "options": [
-                            {"channel": "on_the_fly", "available": True, "actions": ["add"]}
+                            {
+                                "channel": "subscription_page",
+                                "available": False,
+                                "actions": [],
+                                "reason_code": "not_account_owner",
+                                "reason": "Only the account owner buys or removes seats.",
+                            },
+                            {
+                                "channel": "on_the_fly",
+                                "available": False,
+                                "actions": [],
+                                "reason_code": "not_account_owner",
+                                "reason": "Only the account owner buys or removes seats.",
+                            },
                         ],
-                        "contact": None,
+                        "contact": {"role": "owner", "name": "Ana", "email": "ana@acme.example"},
                     },
                     "waiting": 0,
                 }
