@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test test-fast install lint format openapi bench imports clean
+.PHONY: run test test-fast install lint format openapi bench imports clean clients
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,6 +14,13 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# Node packages of the TypeScript client and of the spec's lint (Redocly),
+# installed from their lock files when a lock file is newer than the install.
+NODE_DEPS := clients/typescript/node_modules/.package-lock.json \
+	openapi/node_modules/.package-lock.json
+%/node_modules/.package-lock.json: %/package-lock.json %/package.json
+	cd $* && npm ci --no-audit --no-fund
 
 ## Install, migrate the SQLite default (./seatkeeper.db) and serve on 127.0.0.1:8000.
 run: install
@@ -25,7 +32,7 @@ TEST_WORKERS ?= auto
 
 ## Install what tests need and run every test (PostgreSQL too when
 ## SEATKEEPER_TEST_DATABASE_URL is set), in parallel.
-test: install
+test: install $(NODE_DEPS)
 	$(BIN)/ruff check app tests migrations
 	$(BIN)/ruff format --check app tests migrations
 	$(BIN)/mypy app
@@ -63,6 +70,12 @@ imports: install
 ## Rewrite openapi/openapi.json from the app.
 openapi: install
 	$(BIN)/seatkeeper openapi --output openapi/openapi.json
+
+## Rewrite the spec, then the clients generated from it: clients/python (the
+## committed Python package) and clients/typescript's types.
+clients: openapi $(NODE_DEPS)
+	$(BIN)/python clients/python/generate.py
+	cd clients/typescript && npm run --silent generate
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .mypy_cache .ruff_cache
