@@ -148,6 +148,19 @@ def _declare_headers(spec: dict[str, Any]) -> None:
                     headers["Retry-After"] = _header_ref("Retry-After")
 
 
+def _optional_body_without_null(body: dict[str, Any]) -> None:
+    """An optional body (`FulfilIn | None = None`) is left out, not sent as null:
+    say it as the model alone. FastAPI writes anyOf [model, null], from which a
+    generated client sends its "unset" marker as the JSON body."""
+    if body.get("required"):
+        return
+    for media in body.get("content", {}).values():
+        branches = media.get("schema", {}).get("anyOf", [])
+        rest = [branch for branch in branches if branch != {"type": "null"}]
+        if len(branches) == 2 and len(rest) == 1:
+            media["schema"] = rest[0]
+
+
 def _problem_response(description: str) -> dict[str, Any]:
     schema = {"$ref": "#/components/schemas/Problem"}
     return {"description": description, "content": {PROBLEM_JSON: {"schema": schema}}}
@@ -298,6 +311,7 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
                 operation["responses"].setdefault("400", _problem_response(AMBIGUOUS))
             if "requestBody" in operation:
                 operation["responses"].setdefault("415", _problem_response(NOT_JSON))
+                _optional_body_without_null(operation["requestBody"])
             for status, response in operation.get("responses", {}).items():
                 content = response.get("content", {})
                 if status >= "400" and PROBLEM_JSON in content:

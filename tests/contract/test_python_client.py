@@ -92,7 +92,6 @@ def test_a_scenario_through_the_generated_client(
         BillingMode,
         ChangeStatus,
         Channel,
-        FulfilIn,
         OwnerIn,
         PlatformKeyCreate,
         PlatformKeyCreateRole,
@@ -208,9 +207,7 @@ def test_a_scenario_through_the_generated_client(
     )
     assert rep_key is not None and not isinstance(rep_key, Problem) and rep_key.key
     rita = AuthenticatedClient(base_url=live_server, token=rep_key.key)
-    # An empty adjustment: apply as asked. (The body is optional, but the generated
-    # function would send its UNSET marker as JSON if left out.)
-    done = fulfill_sales_request.sync(asked.id, client=rita, body=FulfilIn())
+    done = fulfill_sales_request.sync(asked.id, client=rita)  # no body: as asked
     assert isinstance(done, SalesRequestOut) and done.status == RequestStatus.FULFILLED
     lines = get_subscription.sync(globex.id, client=admin)
     assert isinstance(lines, SubscriptionOut)

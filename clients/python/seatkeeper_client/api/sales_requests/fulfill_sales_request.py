@@ -15,7 +15,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     request_id: str,
     *,
-    body: FulfilIn | None | Unset = UNSET,
+    body: FulfilIn | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
     if_match: str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -33,10 +33,8 @@ def _get_kwargs(
         ),
     }
 
-    if isinstance(body, FulfilIn):
+    if not isinstance(body, Unset):
         _kwargs["json"] = body.to_dict()
-    else:
-        _kwargs["json"] = body
 
     headers["Content-Type"] = "application/json"
 
@@ -123,7 +121,7 @@ def sync_detailed(
     request_id: str,
     *,
     client: AuthenticatedClient,
-    body: FulfilIn | None | Unset = UNSET,
+    body: FulfilIn | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
     if_match: str | Unset = UNSET,
 ) -> Response[Problem | SalesRequestOut]:
@@ -138,7 +136,9 @@ def sync_detailed(
         request_id (str): `sr_...`
         idempotency_key (str | Unset):
         if_match (str | Unset):
-        body (FulfilIn | None | Unset):
+        body (FulfilIn | Unset): The rep's adjustments, each optional: without a body the request
+            is
+            applied as asked, now.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -166,7 +166,7 @@ def sync(
     request_id: str,
     *,
     client: AuthenticatedClient,
-    body: FulfilIn | None | Unset = UNSET,
+    body: FulfilIn | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
     if_match: str | Unset = UNSET,
 ) -> Problem | SalesRequestOut | None:
@@ -181,7 +181,9 @@ def sync(
         request_id (str): `sr_...`
         idempotency_key (str | Unset):
         if_match (str | Unset):
-        body (FulfilIn | None | Unset):
+        body (FulfilIn | Unset): The rep's adjustments, each optional: without a body the request
+            is
+            applied as asked, now.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -204,7 +206,7 @@ async def asyncio_detailed(
     request_id: str,
     *,
     client: AuthenticatedClient,
-    body: FulfilIn | None | Unset = UNSET,
+    body: FulfilIn | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
     if_match: str | Unset = UNSET,
 ) -> Response[Problem | SalesRequestOut]:
@@ -219,7 +221,9 @@ async def asyncio_detailed(
         request_id (str): `sr_...`
         idempotency_key (str | Unset):
         if_match (str | Unset):
-        body (FulfilIn | None | Unset):
+        body (FulfilIn | Unset): The rep's adjustments, each optional: without a body the request
+            is
+            applied as asked, now.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -245,7 +249,7 @@ async def asyncio(
     request_id: str,
     *,
     client: AuthenticatedClient,
-    body: FulfilIn | None | Unset = UNSET,
+    body: FulfilIn | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
     if_match: str | Unset = UNSET,
 ) -> Problem | SalesRequestOut | None:
@@ -260,7 +264,9 @@ async def asyncio(
         request_id (str): `sr_...`
         idempotency_key (str | Unset):
         if_match (str | Unset):
-        body (FulfilIn | None | Unset):
+        body (FulfilIn | Unset): The rep's adjustments, each optional: without a body the request
+            is
+            applied as asked, now.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
