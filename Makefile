@@ -18,7 +18,7 @@ PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 LINTED := app tests migrations setup.py
 
 .PHONY: run test test-fast test-prerequisites install install-test lint format openapi \
-	bench imports lock clean
+	clients bench imports lock clean
 
 $(VENV_MADE):
 	@test -n "$(PYTHON_ID)" || { echo "make: $(PYTHON) not found: set PYTHON to a Python 3.11 or newer" >&2; exit 1; }
@@ -45,6 +45,15 @@ install: $(RUNTIME_INSTALLED)
 ## The same, plus the test extras (pytest, ruff, mypy, ...).
 install-test: $(TEST_INSTALLED)
 
+# Node packages of the TypeScript client, the spec's lint (Redocly) and the
+# console, installed from their lock files when a lock file is newer than the
+# install (npm rewrites node_modules/.package-lock.json at the end of each).
+NODE_DEPS := clients/typescript/node_modules/.package-lock.json \
+	openapi/node_modules/.package-lock.json clients/console/node_modules/.package-lock.json
+%/node_modules/.package-lock.json: %/package-lock.json %/package.json
+	@command -v npm >/dev/null || { echo "make: npm not found: install Node.js 20+ and npm"; exit 1; }
+	@cd $* && npm ci --no-audit --no-fund --loglevel=error || { echo "make: npm ci failed in $*"; exit 1; }
+
 ## Install, migrate the SQLite default (./seatkeeper.db) and serve on 127.0.0.1:8000.
 run: install
 	$(BIN)/seatkeeper migrate
@@ -55,7 +64,7 @@ TEST_WORKERS ?= auto
 
 ## What `make test` needs besides the venv, checked before anything runs:
 ## each missing piece is one line (targets that add needs add them here).
-test-prerequisites: install-test
+test-prerequisites: install-test $(NODE_DEPS)
 	@$(BIN)/python -m tests.faults.pg_bin >/dev/null
 
 ## Install what tests need and run every test (PostgreSQL too when
@@ -113,9 +122,15 @@ lock: install
 	$(PIP_COMPILE) --upgrade --extra test --constraint $(RUNTIME_LOCK) --output-file $(TEST_LOCK) pyproject.toml
 
 ## Everything a build, a test run or `make run` leaves in the clone.
+## Rewrite the spec, then the clients generated from it: clients/python (the
+## committed Python package) and clients/typescript's types.
+clients: install-test openapi $(NODE_DEPS)
+	$(BIN)/python clients/python/generate.py
+	cd clients/typescript && npm run --silent generate
+
 clean:
 	rm -rf $(VENV) *.egg-info build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis
-	rm -rf clients/*/node_modules clients/*/src/generated clients/console/dist
+	rm -rf clients/*/node_modules clients/*/src/generated clients/*/dist openapi/node_modules
 	rm -f seatkeeper.db seatkeeper.db-*
 	find . -name __pycache__ -type d -not -path './.git/*' -prune -exec rm -rf {} +
 
@@ -128,12 +143,6 @@ CONSOLE := clients/console
 export SEATKEEPER_TEST_CHROMIUM ?= /usr/bin/chromium
 console: install $(CONSOLE)/node_modules/.package-lock.json
 	$(BIN)/python $(CONSOLE)/demo.py
-
-# npm rewrites node_modules/.package-lock.json at the end of every install.
-$(CONSOLE)/node_modules/.package-lock.json: $(CONSOLE)/package-lock.json
-	@command -v npm >/dev/null || { echo "console: npm not found: install Node.js 20+ and npm"; exit 1; }
-	@cd $(CONSOLE) && npm ci --no-audit --no-fund --loglevel=error \
-		|| { echo "console: npm ci failed in $(CONSOLE)"; exit 1; }
 
 ## What the browser test (tests/browser) needs: the console's npm packages
 ## and Debian's Chromium (installed with apt-get when missing; needs root).

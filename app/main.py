@@ -104,6 +104,63 @@ AMBIGUOUS = "More than one Authorization header (`ambiguous_credentials`)."
 NOT_JSON = "The body's Content-Type is not JSON (`unsupported_media_type`)."
 
 
+# Headers the middleware puts on answers, declared once and referenced.
+HEADERS: dict[str, dict[str, Any]] = {
+    "X-Request-ID": {
+        "description": "The request's id (the caller's own `X-Request-ID` when it is safe, "
+        "else a new one): quote it when asking about a request; the logs carry it.",
+        "required": True,
+        "schema": {"type": "string"},
+    },
+    "Idempotent-Replayed": {
+        "description": "`true` when this is the stored answer to an earlier request with the "
+        "same `Idempotency-Key`, not a new change.",
+        "schema": {"type": "string", "enum": ["true"]},
+    },
+    "Retry-After": {
+        "description": "Seconds to wait before retrying.",
+        "schema": {"type": "string", "pattern": "^[0-9]+$"},
+    },
+}
+
+
+def _header_ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/headers/{name}"}
+
+
+def _declare_headers(spec: dict[str, Any]) -> None:
+    """X-Request-ID on every answer (RequestContextMiddleware), Idempotent-Replayed
+    on what IdempotencyMiddleware may replay (any answer below 500 to a change it
+    covers), Retry-After on 503."""
+    spec.setdefault("components", {})["headers"] = HEADERS
+    for route, path in spec["paths"].items():
+        for method, operation in path.items():
+            replayable = method in ("post", "patch", "delete") and route not in OWN_TRANSACTIONS
+            responses = operation.get("responses", {})
+            for status, shared in responses.items():
+                # A copy: some answers are one dict shared by many operations (412).
+                headers = {**shared.get("headers", {})}
+                responses[status] = {**shared, "headers": headers}
+                headers["X-Request-ID"] = _header_ref("X-Request-ID")
+                if replayable and status < "500":
+                    headers["Idempotent-Replayed"] = _header_ref("Idempotent-Replayed")
+                if status == "503":
+                    headers["Retry-After"] = _header_ref("Retry-After")
+
+
+def _optional_body_without_null(body: dict[str, Any]) -> None:
+    """An optional body (`FulfilIn | None = None`) is left out, not sent as null:
+    say it as the model alone. FastAPI writes anyOf [model, null], from which a
+    generated client sends its "unset" marker as the JSON body."""
+    if body.get("required"):
+        return
+    for media in body.get("content", {}).values():
+        branches = media.get("schema", {}).get("anyOf", [])
+        rest = [branch for branch in branches if branch != {"type": "null"}]
+        if len(branches) == 2 and len(rest) == 1:
+            media["schema"] = rest[0]
+
+
 def _problem_response(description: str) -> dict[str, Any]:
     schema = {"$ref": "#/components/schemas/Problem"}
     return {"description": description, "content": {PROBLEM_JSON: {"schema": schema}}}
@@ -227,6 +284,8 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
         description=app.description,
         routes=app.routes,
         tags=app.openapi_tags,
+        # Relative: the paths are served where this document is.
+        servers=[{"url": "/", "description": "The server that serves this document."}],
     )
 
     def without_null(schema: dict[str, Any]) -> dict[str, Any]:
@@ -252,6 +311,7 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
                 operation["responses"].setdefault("400", _problem_response(AMBIGUOUS))
             if "requestBody" in operation:
                 operation["responses"].setdefault("415", _problem_response(NOT_JSON))
+                _optional_body_without_null(operation["requestBody"])
             for status, response in operation.get("responses", {}).items():
                 content = response.get("content", {})
                 if status >= "400" and PROBLEM_JSON in content:
@@ -265,6 +325,7 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
     document_conditions(
         spec, _problem_response("The If-Match version is stale (`precondition_failed`).")
     )
+    _declare_headers(spec)
     schemas = spec.get("components", {}).get("schemas", {})
     for unused in ("HTTPValidationError", "ValidationError"):
         schemas.pop(unused, None)

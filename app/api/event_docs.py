@@ -26,7 +26,10 @@ RECEIVED = {
 
 def _property(field: Field) -> dict[str, Any]:
     kind: Any = [field.type, "null"] if field.nullable else field.type
-    return {"type": kind, "description": field.description}
+    prop = {"type": kind, "description": field.description}
+    if field.type == "array":  # generators refuse an array that does not say its items
+        prop["items"] = {"type": field.items}
+    return prop
 
 
 def _payload(event_type: EventType) -> dict[str, Any]:
@@ -43,16 +46,24 @@ def _payload(event_type: EventType) -> dict[str, Any]:
         "type": "object",
         "required": ["type", "timestamp", "data"],
         "properties": {
-            "type": {"const": event_type.name},
+            "type": {"type": "string", "const": event_type.name},
             "timestamp": {"type": "string", "format": "date-time"},
             "data": {"type": "object", "required": required, "properties": properties},
         },
     }
 
 
+def _camel(name: str) -> str:
+    return "".join(word.capitalize() for word in name.replace(".", "_").split("_"))
+
+
 def _operation_id(name: str) -> str:
-    words = name.replace(".", "_").split("_")
-    return "on" + "".join(word.capitalize() for word in words)
+    return "on" + _camel(name)
+
+
+def payload_schema_name(name: str) -> str:
+    """`account.created` -> `AccountCreatedEvent`, its payload in components.schemas."""
+    return _camel(name) + "Event"
 
 
 def _header_name(name: str) -> str:
@@ -60,7 +71,14 @@ def _header_name(name: str) -> str:
 
 
 def webhooks_section(components: dict[str, Any]) -> dict[str, Any]:
-    """The entries, their shared headers and answer added once to `components`."""
+    """The entries, their shared headers and answer added once to `components`,
+    and each payload as a schema of its own there, so that client generators
+    make a type of it for a receiver to parse deliveries with."""
+    schemas = components.setdefault("schemas", {})
+    for event_type in EVENT_TYPES.values():
+        name = payload_schema_name(event_type.name)
+        assert name not in schemas, f"{name} is already a schema"
+        schemas[name] = _payload(event_type)
     parameters = components.setdefault("parameters", {})
     for name, description in HEADERS:
         parameters[_header_name(name)] = {
@@ -77,12 +95,21 @@ def webhooks_section(components: dict[str, Any]) -> dict[str, Any]:
                 "tags": ["webhooks"],
                 "summary": event_type.description,
                 "operationId": _operation_id(event_type.name),
+                # Signed with the endpoint's secret (the webhook-* headers), not an API key.
+                "security": [],
                 "parameters": [
                     {"$ref": f"#/components/parameters/{_header_name(name)}"} for name, _ in HEADERS
                 ],
                 "requestBody": {
                     "required": True,
-                    "content": {"application/json": {"schema": _payload(event_type)}},
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "$ref": "#/components/schemas/"
+                                + payload_schema_name(event_type.name)
+                            }
+                        }
+                    },
                 },
                 "responses": {"2XX": {"$ref": "#/components/responses/WebhookReceived"}},
             }

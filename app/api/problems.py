@@ -15,6 +15,8 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import compile_path
 
+from app.api.schemas.agent_syncs import QuoteOut
+from app.api.schemas.purchase_options import PurchaseOptionsOut
 from app.db.fastpath import DatabaseUnreachable, DriverError
 from app.domain.errors import (
     Conflict,
@@ -74,6 +76,90 @@ class Problem(BaseModel):
     code: str = Field(description="Stable snake_case error code; branch on this.")
     errors: list[ValidationIssue] | None = Field(
         default=None, description="Present on validation errors: where and what."
+    )
+    purchase_options: PurchaseOptionsOut | None = Field(
+        default=None,
+        description="Present when the refusal is about buying or removing seats "
+        "(`seats_exhausted`, `sales_request_not_available`, a closed subscription page): "
+        "the channels open to this caller, and who to contact when none is.",
+    )
+
+
+class MissingSeatOut(BaseModel):
+    product: str
+    capacity: int = Field(description="The line's seats, temporary ones included.")
+    assigned: int
+    count: int = Field(description="Seats short: how many to buy so that the agents asking fit.")
+    waiting: int = Field(description="Users in the account's waiting room for this product.")
+
+
+class SeatsExhaustedProblem(Problem):
+    """A 409 of a route that takes seats. With `code` `seats_exhausted`, the
+    members below say what is missing and what buying it costs; with any other
+    code they are absent."""
+
+    model_config = ConfigDict(
+        extra="allow",
+        json_schema_extra={
+            "examples": [
+                {
+                    "type": "urn:seatkeeper:problem:seats_exhausted",
+                    "title": "No free seat",
+                    "status": 409,
+                    "detail": "No free seat of support.",
+                    "code": "seats_exhausted",
+                    "missing": [
+                        {
+                            "product": "support",
+                            "capacity": 5,
+                            "assigned": 5,
+                            "count": 1,
+                            "waiting": 0,
+                        }
+                    ],
+                    "quote": {
+                        "lines": [{"product": "support", "from": 5, "to": 6}],
+                        "amount_due": 1650,
+                        "currency": "USD",
+                    },
+                    # As an account admin sees it: the owner buys (nulls are not
+                    # shown: FastAPI drops them from examples).
+                    "purchase_options": {
+                        "options": [
+                            {
+                                "channel": "subscription_page",
+                                "available": False,
+                                "actions": [],
+                                "reason_code": "not_account_owner",
+                                "reason": "Only the account owner buys or removes seats.",
+                            },
+                            {
+                                "channel": "on_the_fly",
+                                "available": False,
+                                "actions": [],
+                                "reason_code": "not_account_owner",
+                                "reason": "Only the account owner buys or removes seats.",
+                            },
+                        ],
+                        "contact": {"role": "owner", "name": "Ana", "email": "ana@acme.example"},
+                    },
+                    "waiting": 0,
+                }
+            ]
+        },
+    )
+
+    missing: list[MissingSeatOut] | None = Field(
+        default=None, description="`seats_exhausted`: per product, the seats that are not there."
+    )
+    quote: QuoteOut | None = Field(
+        default=None,
+        description="`seats_exhausted`: what buying the missing seats costs now (suite parity "
+        "included).",
+    )
+    waiting: int | None = Field(
+        default=None,
+        description="`seats_exhausted`: how many users wait for a seat on the account.",
     )
 
 
@@ -287,9 +373,12 @@ LIMIT_EXCEEDED = (
 )
 
 
-def problems(*statuses: int, limits: bool = False) -> dict[int | str, dict[str, Any]]:
+def problems(
+    *statuses: int, limits: bool = False, seats: bool = False
+) -> dict[int | str, dict[str, Any]]:
     """The `responses=` entry that documents a route's error answers; `limits`
-    for a route that can buy or grant seats (`limit_exceeded`)."""
+    for a route that can buy or grant seats (`limit_exceeded`), `seats` for one
+    that takes seats (its 409 is a SeatsExhaustedProblem)."""
     descriptions = {
         401: "Missing, unknown or revoked API key (`unauthenticated`).",
         403: "The key sees the account but its role may not do this.",
@@ -302,11 +391,19 @@ def problems(*statuses: int, limits: bool = False) -> dict[int | str, dict[str, 
     }
     if limits:
         descriptions[422] += LIMIT_EXCEEDED
+    if seats:
+        descriptions[409] += " `seats_exhausted` says what is missing and what it costs."
+
+    def model(status: int) -> type[Problem]:
+        return SeatsExhaustedProblem if seats and status == 409 else Problem
+
     return {
         status: {
             "description": descriptions[status],
-            "model": Problem,
-            "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+            "model": model(status),
+            "content": {
+                PROBLEM_JSON: {"schema": {"$ref": f"#/components/schemas/{model(status).__name__}"}}
+            },
         }
         for status in statuses
     }

@@ -9,6 +9,7 @@ any other type is a bug (`require_known` refuses it).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from app.domain.errors import InvalidRequest
 
@@ -22,6 +23,7 @@ class Field:
     description: str
     nullable: bool = False
     required: bool = True
+    items: str = "string"  # an array's items: strings (ids, products) or records (object)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +33,7 @@ class EventType:
     fields: tuple[Field, ...]
 
 
-def _f(name: str, type: str, description: str, **options: bool) -> Field:
+def _f(name: str, type: str, description: str, **options: Any) -> Field:
     return Field(name, type, description, **options)
 
 
@@ -42,6 +44,7 @@ LINES = _f(
     "array",
     "Seat lines: `{product, capacity, assigned, waiting}` as they stood (`waiting`: how "
     "many in the waiting room want a seat of it).",
+    items="object",
 )
 SEAT_CHANGE_ID = _f("seat_change_id", "string", "The seat change (`chg_...`).")
 OPTIONAL_SEAT_CHANGE = _f(
@@ -53,7 +56,7 @@ SEAT_CHANGE = (
     SEAT_CHANGE_ID,
     _f("channel", "string", "How it was asked for: subscription_page, on_the_fly, sales, ..."),
     _f("effective", "string", "`now` or `at_renewal`."),
-    _f("lines", "array", "Per product: `{product, from, to}` seats."),
+    _f("lines", "array", "Per product: `{product, from, to}` seats.", items="object"),
     _f("amount_due", "string", "What the change costs now (a decimal string).", nullable=True),
     _f("downgraded", "integer", "How many agents gave up seats through it."),
 )
@@ -102,7 +105,7 @@ _TYPES = (
             _f("name", "string", "The account's name."),
             _f("billing_mode", "string", "self_service or sales_assisted."),
             _f("owner", "string", "The owner's user id."),
-            _f("lines", "array", "Seat lines: `{product, suite, seats}`."),
+            _f("lines", "array", "Seat lines: `{product, suite, seats}`.", items="object"),
         ),
     ),
     EventType(
@@ -254,6 +257,7 @@ _TYPES = (
                 "seats_taken",
                 "array",
                 "Per product: `{product, taken, freed}` seats.",
+                items="object",
             ),
             OPTIONAL_SEAT_CHANGE,
         ),
@@ -280,7 +284,7 @@ _TYPES = (
             _f("inactive_for", "string", "The inactivity asked for (ISO 8601 duration)."),
             _f("products", "array", "The products reclaimed; null: every one.", nullable=True),
             _f("agents", "integer", "How many agents gave up seats."),
-            _f("seats_freed", "array", "Per product: `{product, count}`."),
+            _f("seats_freed", "array", "Per product: `{product, count}`.", items="object"),
             _f(
                 "policy", "boolean", "Whether the account's reclaim_after took them (the jobs run)."
             ),

@@ -1,112 +1,36 @@
-"""The TypeScript client in clients/typescript compiles against the committed spec.
+"""The TypeScript client in clients/typescript compiles against the committed
+spec, and runs.
 
 `npm run check` there generates types from openapi/openapi.json with
-openapi-typescript and type-checks src/usage.ts, which uses them the way a
-frontend would. A field, status or media type that usage.ts relies on and the
-spec loses makes tsc fail, and so this test. Node and npm are required: CI has
-them, so a missing npm is a failure, never a skip.
+openapi-typescript (default flags) and type-checks src/usage.ts and
+src/scenario.ts, which use them the way a frontend would. A field, status or
+media type they rely on and the spec loses makes tsc fail, and so this test.
+`npm run scenario` compiles src/scenario.ts and runs it with node, through
+openapi-fetch, against a server this test starts. Node and npm are required: CI
+has them, so a missing npm is a failure, never a skip.
 """
 
 from __future__ import annotations
 
-import contextlib
 import copy
-import hashlib
 import json
-import os
 import re
 import shutil
-import subprocess
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.conftest import ADMIN_KEY
+from tests.contract.node import client_lock, installed, output, run
 from tests.proofs import proof
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC_PATH = ROOT / "openapi" / "openapi.json"
 CLIENT = ROOT / "clients" / "typescript"
 GENERATED = Path("src") / "generated" / "schema.d.ts"
-INSTALL_TIMEOUT = 300
 CHECK_TIMEOUT = 120
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-
-
-def npm() -> str:
-    found = shutil.which("npm")
-    if found is None:
-        pytest.fail(
-            "npm is not on PATH: the TypeScript client check needs Node.js 20+ and npm "
-            "(CI has them; install Node locally to run tests/contract)",
-            pytrace=False,
-        )
-    return found
-
-
-def run(args: list[str], cwd: Path, timeout: int) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_COLOR": "1", "FORCE_COLOR": "0", "npm_config_update_notifier": "false"}
-    return subprocess.run(
-        [npm(), *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
-
-
-def output(result: subprocess.CompletedProcess[str]) -> str:
-    return f"--- stdout ---\n{result.stdout}\n--- stderr ---\n{result.stderr}"
-
-
-@contextlib.contextmanager
-def client_lock() -> Iterator[None]:
-    """One install/check at a time in clients/typescript, across pytest processes."""
-    digest = hashlib.sha256(str(CLIENT).encode()).hexdigest()[:12]
-    lock_path = Path(tempfile.gettempdir()) / f"seatkeeper-ts-client-{digest}.lock"
-    try:
-        import fcntl
-    except ImportError:  # not POSIX: no cross-process lock
-        yield
-        return
-    with lock_path.open("w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def install_is_stale() -> bool:
-    """node_modules is missing or older than package-lock.json.
-
-    npm rewrites node_modules/.package-lock.json at the end of every install,
-    so its age is the age of the install.
-    """
-    node_modules = CLIENT / "node_modules"
-    if not node_modules.is_dir():
-        return True
-    marker = node_modules / ".package-lock.json"
-    installed = (marker if marker.exists() else node_modules).stat().st_mtime
-    return installed < (CLIENT / "package-lock.json").stat().st_mtime
-
-
-def installed() -> Path:
-    """node_modules of the client, running `npm ci` first when it is stale.
-
-    A plain function, not a fixture, so that a missing npm fails the test
-    itself (FAILED, with the message) rather than erroring in setup.
-    """
-    npm()
-    with client_lock():
-        if install_is_stale():
-            result = run(["ci", "--no-audit", "--no-fund"], CLIENT, INSTALL_TIMEOUT)
-            assert result.returncode == 0, f"npm ci failed in {CLIENT}\n{output(result)}"
-    return CLIENT / "node_modules"
 
 
 def operation_ids(spec: dict[str, Any]) -> set[str]:
@@ -125,9 +49,22 @@ def typed_operations(schema_dts: str) -> set[str]:
     return set(re.findall(r"^    ([A-Za-z_$][\w$]*): \{", match.group(1), re.M))
 
 
+def generator_warnings(printed: str) -> list[str]:
+    """What openapi-typescript printed beyond its banner and the file it wrote."""
+    return [
+        line
+        for line in printed.splitlines()
+        if line.strip() and not line.startswith(("✨ openapi-typescript", "🚀 "))
+    ]
+
+
 def test_typescript_client_compiles(capsys: pytest.CaptureFixture[str]) -> None:
-    installed()
-    with client_lock():
+    installed(CLIENT)
+    with client_lock(CLIENT):
+        generated = run(["run", "--silent", "generate"], CLIENT, CHECK_TIMEOUT)
+        assert generated.returncode == 0, f"generation failed\n{output(generated)}"
+        warnings = generator_warnings(generated.stdout + generated.stderr)
+        assert not warnings, "openapi-typescript warned:\n" + "\n".join(warnings)
         result = run(["run", "check"], CLIENT, CHECK_TIMEOUT)
         assert result.returncode == 0, f"`npm run check` failed in {CLIENT}\n{output(result)}"
         schema_dts = (CLIENT / GENERATED).read_text(encoding="utf-8")
@@ -136,7 +73,33 @@ def test_typescript_client_compiles(capsys: pytest.CaptureFixture[str]) -> None:
     typed = typed_operations(schema_dts)
     assert expected <= typed, f"operations missing from the types: {sorted(expected - typed)}"
     with capsys.disabled():
-        proof(f"typescript client: {len(expected)} operations typed, tsc OK")
+        proof(f"openapi-typescript: warnings 0; {len(expected)} operations typed, tsc OK")
+
+
+def test_a_scenario_through_openapi_fetch(
+    live_server: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    installed(CLIENT)
+    with client_lock(CLIENT):
+        result = run(
+            ["run", "--silent", "scenario"],
+            CLIENT,
+            CHECK_TIMEOUT,
+            SEATKEEPER_URL=live_server,
+            SEATKEEPER_ADMIN_KEY=ADMIN_KEY,
+        )
+    lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
+    assert result.returncode == 0 and lines, f"`npm run scenario` failed\n{output(result)}"
+    report = json.loads(lines[-1])
+    assert report["ok"] is True, output(result)
+    assert report["steps"] == [
+        "account created",
+        "seats filled, seats_exhausted typed (missing, quote, purchase_options)",
+        "change previewed and applied with If-Match (412 when stale), agent patched",
+        "sales request fulfilled by the rep",
+    ]
+    with capsys.disabled():
+        proof("typescript scenario (openapi-fetch, node): " + "; ".join(report["steps"]))
 
 
 def test_typescript_check_fails_when_the_spec_loses_a_field(
@@ -148,7 +111,7 @@ def test_typescript_check_fails_when_the_spec_loses_a_field(
     clients/typescript/), so the same `npm run check` script is exercised and
     the real client directory is left alone.
     """
-    node_modules = installed()
+    node_modules = installed(CLIENT)
     spec = json.loads(SPEC_PATH.read_text(encoding="utf-8"))
     broken = copy.deepcopy(spec)
     line = broken["components"]["schemas"]["LineOut"]
@@ -168,7 +131,7 @@ def test_typescript_check_fails_when_the_spec_loses_a_field(
     except OSError:  # no symlinks here (Windows without the privilege)
         shutil.copytree(node_modules, client / "node_modules", symlinks=True)
 
-    with client_lock():  # node_modules is shared with the real client
+    with client_lock(CLIENT):  # node_modules is shared with the real client
         result = run(["run", "check"], client, CHECK_TIMEOUT)
 
     assert result.returncode != 0, f"tsc accepted a spec without LineOut.assigned\n{output(result)}"

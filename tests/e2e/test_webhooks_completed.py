@@ -75,12 +75,15 @@ async def test_event_types_are_listed_documented_and_an_unknown_one_is_refused(
 
     spec = (await client.get("/openapi.json")).json()
     assert set(spec["webhooks"]) == set(EVENT_TYPES)
-    payload = spec["webhooks"]["agent.downgraded"]["post"]["requestBody"]["content"][
+    reference = spec["webhooks"]["agent.downgraded"]["post"]["requestBody"]["content"][
         "application/json"
     ]["schema"]
+    assert reference == {"$ref": "#/components/schemas/AgentDowngradedEvent"}
+    payload = spec["components"]["schemas"]["AgentDowngradedEvent"]
     data = payload["properties"]["data"]
     assert data["required"] == ["account_id", "user_id", "products", "reason", "role"]
-    assert payload["properties"]["type"] == {"const": "agent.downgraded"}
+    assert data["properties"]["products"]["items"] == {"type": "string"}
+    assert payload["properties"]["type"] == {"type": "string", "const": "agent.downgraded"}
 
     account_id = await sell_account(client)
     url = f"/v1/accounts/{account_id}/webhook-endpoints"

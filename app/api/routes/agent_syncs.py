@@ -31,7 +31,7 @@ router = account_router("agents")
     "an end user or left without a product: 409 `owner_protected`.",
     dependencies=[allow(AGENT_MANAGERS, "sync agents")],
     operation_id="syncAgents",
-    responses=problems(401, 403, 404, 409, 413, 422, limits=True),
+    responses=problems(401, 403, 404, 409, 413, 422, limits=True, seats=True),
 )
 async def sync_agents(
     account_id: AccountId,

@@ -65,7 +65,7 @@ UserIdPath = Annotated[
             "model": WaitingAgentOut,
             "description": "No seat was free and `wait_for_seat` was asked: the user waits.",
         },
-        **problems(401, 403, 404, 409, 413, 422, limits=True),
+        **problems(401, 403, 404, 409, 413, 422, limits=True, seats=True),
     },
 )
 async def add_agent(
@@ -159,7 +159,7 @@ async def explain_seats(
     "(`account_cancelled`).",
     dependencies=[allow(AGENT_MANAGERS, "change agents")],
     operation_id="updateAgent",
-    responses=problems(401, 403, 404, 409, 413, 422, limits=True),
+    responses=problems(401, 403, 404, 409, 413, 422, limits=True, seats=True),
 )
 async def update_agent(
     account_id: AccountId,

@@ -7,6 +7,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from app.api.deps import RuntimeDep
 from app.api.problems import problem_response, problems
+from app.api.routes.health import NO_KEY
 
 router = APIRouter(tags=["operations"])
 
@@ -15,6 +16,7 @@ router = APIRouter(tags=["operations"])
     "/metrics",
     summary="Prometheus metrics of this process",
     operation_id="metrics",
+    openapi_extra=NO_KEY,
     response_class=Response,
     responses={
         200: {"content": {"text/plain": {"schema": {"type": "string"}}}},

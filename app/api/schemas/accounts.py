@@ -8,9 +8,9 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.api.schemas.common import (
+    Count,
     Email,
     JsonBool,
-    JsonInt,
     Name,
     ReclaimAfter,
     RequestBody,
@@ -102,10 +102,8 @@ class AccountPatch(RequestBody):
         "notifies the owner (`account_status_changed`); any status may follow any other.",
         examples=["past_due"],
     )
-    light_agent_limit: JsonInt | None = Field(
+    light_agent_limit: Count | None = Field(
         default=None,
-        ge=0,
-        le=1_000_000_000,
         description="The most light agents (who hold no paid seat) the account may have; never "
         "below those it has (409 `light_agent_limit_reached`). Past the service's maximum: "
         "422 `limit_exceeded`.",

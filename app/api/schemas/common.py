@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Annotated, Any, Generic, Self, TypeVar
 
@@ -11,11 +12,13 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    GetJsonSchemaHandler,
     StrictBool,
     StringConstraints,
     model_validator,
 )
-from pydantic.config import JsonValue
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 from app.domain.access import normalise_email
 
@@ -65,24 +68,47 @@ def _json_integer(value: object) -> object:
 
 # Request values of the JSON type the spec says: true/false, and numbers.
 JsonBool = StrictBool
-JsonInt = Annotated[int, BeforeValidator(_json_integer)]
-SeatCount = Annotated[
-    JsonInt,
-    Field(ge=0, le=1_000_000_000, description="A seat total; the catalog sets the maximum."),
-]
 
-# "Exactly one of suite or product", stated in the spec: a branch holds when its
-# field is a string (a null or absent one does not count), and only one may hold.
-ONE_OF_SUITE_OR_PRODUCT: list[JsonValue] = [
-    {"required": ["suite"], "properties": {"suite": {"type": "string"}}},
-    {"required": ["product"], "properties": {"product": {"type": "string"}}},
-]
+
+# JSON integers within bounds. The bounds go on the int, inside the validator:
+# put after it, pydantic cannot apply them natively and writes them to the spec
+# raw, as `ge`/`le` that no client generator knows, not `minimum`/`maximum`.
+Count = Annotated[int, Field(ge=0, le=1_000_000_000), BeforeValidator(_json_integer)]
+PositiveCount = Annotated[int, Field(ge=1, le=1_000_000_000), BeforeValidator(_json_integer)]
+SeatCount = Annotated[Count, Field(description="A seat total; the catalog sets the maximum.")]
+
+# The rule "exactly one of suite or product" is said in words and checked by a
+# model validator (422), not stated as a oneOf: client generators turn such a
+# oneOf into a union of its branches and lose the other fields.
+ONE_OF_SUITE_OR_PRODUCT = "Give exactly one of `suite` or `product` (422 otherwise)."
 
 
 class RequestBody(BaseModel):
     """Every request body refuses unknown fields, so a typo never silently does nothing."""
 
     model_config = ConfigDict(extra="forbid", str_max_length=10_000)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        """A field that may be left out is not `required`, and says its default in
+        words, not as `default`: openapi-typescript (default flags) types every
+        property with a `default` as always present, so a client would have to send
+        each one. Absent means the default; null defaults are not mentioned."""
+        schema = handler(core_schema)
+        if handler.mode != "validation":
+            return schema
+        target = handler.resolve_ref_schema(schema)
+        for prop in target.get("properties", {}).values():
+            if "default" not in prop:
+                continue
+            default = prop.pop("default")
+            if default is None:
+                continue
+            said = f"Default: `{json.dumps(default)}`."
+            prop["description"] = f"{prop['description']} {said}" if "description" in prop else said
+        return schema
 
 
 class Page(BaseModel, Generic[T]):
@@ -108,8 +134,9 @@ class SeatLineIn(RequestBody):
 
     model_config = ConfigDict(
         json_schema_extra={
+            "description": "Seats for a whole suite, or for one product on its own. "
+            + ONE_OF_SUITE_OR_PRODUCT,
             "examples": [{"suite": "support_suite", "seats": 5}, {"product": "sell", "seats": 2}],
-            "oneOf": ONE_OF_SUITE_OR_PRODUCT,
         }
     )
 

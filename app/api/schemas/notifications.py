@@ -49,7 +49,7 @@ class WebhookEndpointIn(RequestBody):
         json_schema_extra={
             "examples": [
                 {
-                    "url": "https://hooks.example.com/seatkeeper",
+                    "url": "https://example.com/hooks/seatkeeper",
                     "event_types": ["seats.full", "agent.downgraded"],
                 }
             ]

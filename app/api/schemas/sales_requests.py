@@ -10,9 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 from app.api.schemas.accounts import SalesRepOut
 from app.api.schemas.common import (
     NO_NUL,
-    ONE_OF_SUITE_OR_PRODUCT,
     Code,
-    JsonInt,
+    PositiveCount,
     RequestBody,
     require_one_target,
 )
@@ -31,7 +30,7 @@ from app.services.sales_requests import NewSalesRequest
 Message = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000, pattern=NO_NUL)
 ]
-Seats = Annotated[JsonInt, Field(ge=1, le=1_000_000_000)]
+Seats = PositiveCount
 
 
 class SalesRequestIn(RequestBody):
@@ -52,7 +51,8 @@ class SalesRequestIn(RequestBody):
                     "ends_at": "2027-01-07T00:00:00Z",
                 },
             ],
-            "oneOf": ONE_OF_SUITE_OR_PRODUCT,
+            "description": "Exactly one of `suite` or `product` (422 otherwise). "
+            "`starts_at` and `ends_at` are given with `kind: temporary_seats`, and only then.",
         }
     )
 

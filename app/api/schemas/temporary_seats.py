@@ -19,7 +19,7 @@ from pydantic import (
 from app.api.schemas.common import (
     ONE_OF_SUITE_OR_PRODUCT,
     Code,
-    JsonInt,
+    PositiveCount,
     RequestBody,
     require_one_target,
 )
@@ -63,7 +63,7 @@ class TemporarySeatsIn(RequestBody):
                     "ends_at": "2027-01-07T00:00:00Z",
                 }
             ],
-            "oneOf": ONE_OF_SUITE_OR_PRODUCT,
+            "description": ONE_OF_SUITE_OR_PRODUCT,
         }
     )
 
@@ -71,9 +71,7 @@ class TemporarySeatsIn(RequestBody):
     suite: Code | None = None
     # Not capped at the line's maximum here: the domain counts every grant not
     # yet ended against it and answers 422 `limit_exceeded` naming the field.
-    seats: JsonInt = Field(
-        ge=1,
-        le=1_000_000_000,
+    seats: PositiveCount = Field(
         description="Extra seats for each product covered. A line's temporary seats, counting "
         f"every grant not yet ended, stay at or below {MAX_TEMPORARY_SEATS_PER_LINE:,} "
         "(422 `limit_exceeded`, field `temporary_seats`).",

@@ -116,25 +116,23 @@ export function seatBars(subscription: Subscription): SeatBar[] {
 
 type Problem = Schemas["Problem"];
 
-/** Problems carry their details as extension members next to `code`. */
-export interface SeatsExhausted {
-  code: "seats_exhausted";
-  title: string;
-  detail: string;
-  status: number;
-  missing: unknown;
-  quote: unknown;
-}
+/** The 409 of the routes that take seats: with `code` `seats_exhausted`, it
+ * says what is missing, what buying it costs and who may buy, all typed. */
+type SeatsExhausted = Schemas["SeatsExhaustedProblem"];
 
 export function seatsExhausted(problem: AddAgentConflict): SeatsExhausted | null {
-  // Problem allows extension members (an index signature of `unknown`), so
-  // `code` must keep being a declared string for this assignment to compile.
-  const code: string = problem.code;
-  if (code !== "seats_exhausted") return null;
-  const status: number = problem.status;
-  const title: string = problem.title;
-  const detail: string = problem.detail;
-  return { code, title, detail, status, missing: problem["missing"], quote: problem["quote"] };
+  return problem.code === "seats_exhausted" ? problem : null;
+}
+
+/** What to tell the user: the seats missing, what they cost now, who can buy them.
+ * A member the spec drops or retypes fails to compile here. */
+export function shortfallMessage(problem: SeatsExhausted): string {
+  const missing = (problem.missing ?? []).map((line) => `${line.count} ${line.product}`);
+  const quote = problem.quote;
+  const cost = quote ? `costs ${(quote.amount_due / 100).toFixed(2)} ${quote.currency} now` : "";
+  const contact = problem.purchase_options?.contact;
+  const ask = contact ? `ask ${contact.name} <${contact.email}>` : "";
+  return [`Missing: ${missing.join(", ")}`, cost, ask].filter((part) => part !== "").join("; ");
 }
 
 export function problemMessage(problem: Problem): string {

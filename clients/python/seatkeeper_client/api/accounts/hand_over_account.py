@@ -1,0 +1,284 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.account_out import AccountOut
+from ...models.owner_hand_over import OwnerHandOver
+from ...models.problem import Problem
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    account_id: str,
+    *,
+    body: OwnerHandOver,
+    idempotency_key: str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    if not isinstance(if_match, Unset):
+        headers["If-Match"] = if_match
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/accounts/{account_id}/owner".format(
+            account_id=quote(str(account_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> AccountOut | Problem | None:
+    if response.status_code == 200:
+        response_200 = AccountOut.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 412:
+        response_412 = Problem.from_dict(response.json())
+
+        return response_412
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[AccountOut | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    account_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: OwnerHandOver,
+    idempotency_key: str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
+) -> Response[AccountOut | Problem]:
+    """Hand the account to another agent as its owner
+
+     The new owner must be an agent of the account holding a seat of every subscribed product (422
+    `owner_needs_every_product`, naming the `missing` ones); an unknown user is 404. The old owner stays
+    an agent with their seats. The account's owner keys (the old owner's) are revoked at once, in every
+    process: a platform admin mints the new owner's key. Records `account.owner_changed` (and
+    `api_key.revoked` per key). Handing it to its owner changes nothing. Allowed in every status: no
+    seat moves.
+
+    Args:
+        account_id (str): `acct_...`
+        idempotency_key (str | Unset):
+        if_match (str | Unset):
+        body (OwnerHandOver):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AccountOut | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        account_id=account_id,
+        body=body,
+        idempotency_key=idempotency_key,
+        if_match=if_match,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    account_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: OwnerHandOver,
+    idempotency_key: str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
+) -> AccountOut | Problem | None:
+    """Hand the account to another agent as its owner
+
+     The new owner must be an agent of the account holding a seat of every subscribed product (422
+    `owner_needs_every_product`, naming the `missing` ones); an unknown user is 404. The old owner stays
+    an agent with their seats. The account's owner keys (the old owner's) are revoked at once, in every
+    process: a platform admin mints the new owner's key. Records `account.owner_changed` (and
+    `api_key.revoked` per key). Handing it to its owner changes nothing. Allowed in every status: no
+    seat moves.
+
+    Args:
+        account_id (str): `acct_...`
+        idempotency_key (str | Unset):
+        if_match (str | Unset):
+        body (OwnerHandOver):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AccountOut | Problem
+    """
+
+    return sync_detailed(
+        account_id=account_id,
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+        if_match=if_match,
+    ).parsed
+
+
+async def asyncio_detailed(
+    account_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: OwnerHandOver,
+    idempotency_key: str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
+) -> Response[AccountOut | Problem]:
+    """Hand the account to another agent as its owner
+
+     The new owner must be an agent of the account holding a seat of every subscribed product (422
+    `owner_needs_every_product`, naming the `missing` ones); an unknown user is 404. The old owner stays
+    an agent with their seats. The account's owner keys (the old owner's) are revoked at once, in every
+    process: a platform admin mints the new owner's key. Records `account.owner_changed` (and
+    `api_key.revoked` per key). Handing it to its owner changes nothing. Allowed in every status: no
+    seat moves.
+
+    Args:
+        account_id (str): `acct_...`
+        idempotency_key (str | Unset):
+        if_match (str | Unset):
+        body (OwnerHandOver):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AccountOut | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        account_id=account_id,
+        body=body,
+        idempotency_key=idempotency_key,
+        if_match=if_match,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    account_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: OwnerHandOver,
+    idempotency_key: str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
+) -> AccountOut | Problem | None:
+    """Hand the account to another agent as its owner
+
+     The new owner must be an agent of the account holding a seat of every subscribed product (422
+    `owner_needs_every_product`, naming the `missing` ones); an unknown user is 404. The old owner stays
+    an agent with their seats. The account's owner keys (the old owner's) are revoked at once, in every
+    process: a platform admin mints the new owner's key. Records `account.owner_changed` (and
+    `api_key.revoked` per key). Handing it to its owner changes nothing. Allowed in every status: no
+    seat moves.
+
+    Args:
+        account_id (str): `acct_...`
+        idempotency_key (str | Unset):
+        if_match (str | Unset):
+        body (OwnerHandOver):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AccountOut | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            account_id=account_id,
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+            if_match=if_match,
+        )
+    ).parsed

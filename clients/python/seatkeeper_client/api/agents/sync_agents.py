@@ -1,0 +1,287 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.agent_sync_in import AgentSyncIn
+from ...models.agent_sync_out import AgentSyncOut
+from ...models.problem import Problem
+from ...models.seats_exhausted_problem import SeatsExhaustedProblem
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    account_id: str,
+    *,
+    body: AgentSyncIn,
+    idempotency_key: str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    if not isinstance(if_match, Unset):
+        headers["If-Match"] = if_match
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/accounts/{account_id}/agent-syncs".format(
+            account_id=quote(str(account_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> AgentSyncOut | Problem | SeatsExhaustedProblem | None:
+    if response.status_code == 200:
+        response_200 = AgentSyncOut.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = SeatsExhaustedProblem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 412:
+        response_412 = Problem.from_dict(response.json())
+
+        return response_412
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[AgentSyncOut | Problem | SeatsExhaustedProblem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    account_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: AgentSyncIn,
+    idempotency_key: str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
+) -> Response[AgentSyncOut | Problem | SeatsExhaustedProblem]:
+    """Make the account's agents match a list (dry run by default)
+
+     Plans who is added, who changes and who is removed (`remove_missing`; never the owner), the seats
+    missing and what buying them costs. With `dry_run: false` the plan is applied all or nothing, in one
+    transaction under the account's lock: missing seats are 409 `seats_exhausted` with the whole
+    shortfall, unless `buy_missing_seats` where `on_the_fly` is open. More than 10,000 agents: 422
+    `limit_exceeded`; a `user_id` listed twice: 422 `duplicate_user_id`; the owner made an end user or
+    left without a product: 409 `owner_protected`.
+
+    Args:
+        account_id (str): `acct_...`
+        idempotency_key (str | Unset):
+        if_match (str | Unset):
+        body (AgentSyncIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AgentSyncOut | Problem | SeatsExhaustedProblem]
+    """
+
+    kwargs = _get_kwargs(
+        account_id=account_id,
+        body=body,
+        idempotency_key=idempotency_key,
+        if_match=if_match,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    account_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: AgentSyncIn,
+    idempotency_key: str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
+) -> AgentSyncOut | Problem | SeatsExhaustedProblem | None:
+    """Make the account's agents match a list (dry run by default)
+
+     Plans who is added, who changes and who is removed (`remove_missing`; never the owner), the seats
+    missing and what buying them costs. With `dry_run: false` the plan is applied all or nothing, in one
+    transaction under the account's lock: missing seats are 409 `seats_exhausted` with the whole
+    shortfall, unless `buy_missing_seats` where `on_the_fly` is open. More than 10,000 agents: 422
+    `limit_exceeded`; a `user_id` listed twice: 422 `duplicate_user_id`; the owner made an end user or
+    left without a product: 409 `owner_protected`.
+
+    Args:
+        account_id (str): `acct_...`
+        idempotency_key (str | Unset):
+        if_match (str | Unset):
+        body (AgentSyncIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AgentSyncOut | Problem | SeatsExhaustedProblem
+    """
+
+    return sync_detailed(
+        account_id=account_id,
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+        if_match=if_match,
+    ).parsed
+
+
+async def asyncio_detailed(
+    account_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: AgentSyncIn,
+    idempotency_key: str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
+) -> Response[AgentSyncOut | Problem | SeatsExhaustedProblem]:
+    """Make the account's agents match a list (dry run by default)
+
+     Plans who is added, who changes and who is removed (`remove_missing`; never the owner), the seats
+    missing and what buying them costs. With `dry_run: false` the plan is applied all or nothing, in one
+    transaction under the account's lock: missing seats are 409 `seats_exhausted` with the whole
+    shortfall, unless `buy_missing_seats` where `on_the_fly` is open. More than 10,000 agents: 422
+    `limit_exceeded`; a `user_id` listed twice: 422 `duplicate_user_id`; the owner made an end user or
+    left without a product: 409 `owner_protected`.
+
+    Args:
+        account_id (str): `acct_...`
+        idempotency_key (str | Unset):
+        if_match (str | Unset):
+        body (AgentSyncIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AgentSyncOut | Problem | SeatsExhaustedProblem]
+    """
+
+    kwargs = _get_kwargs(
+        account_id=account_id,
+        body=body,
+        idempotency_key=idempotency_key,
+        if_match=if_match,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    account_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: AgentSyncIn,
+    idempotency_key: str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
+) -> AgentSyncOut | Problem | SeatsExhaustedProblem | None:
+    """Make the account's agents match a list (dry run by default)
+
+     Plans who is added, who changes and who is removed (`remove_missing`; never the owner), the seats
+    missing and what buying them costs. With `dry_run: false` the plan is applied all or nothing, in one
+    transaction under the account's lock: missing seats are 409 `seats_exhausted` with the whole
+    shortfall, unless `buy_missing_seats` where `on_the_fly` is open. More than 10,000 agents: 422
+    `limit_exceeded`; a `user_id` listed twice: 422 `duplicate_user_id`; the owner made an end user or
+    left without a product: 409 `owner_protected`.
+
+    Args:
+        account_id (str): `acct_...`
+        idempotency_key (str | Unset):
+        if_match (str | Unset):
+        body (AgentSyncIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AgentSyncOut | Problem | SeatsExhaustedProblem
+    """
+
+    return (
+        await asyncio_detailed(
+            account_id=account_id,
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+            if_match=if_match,
+        )
+    ).parsed

@@ -1,0 +1,294 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.seat_change_in import SeatChangeIn
+from ...models.seat_change_out import SeatChangeOut
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    account_id: str,
+    *,
+    body: SeatChangeIn,
+    idempotency_key: str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    if not isinstance(if_match, Unset):
+        headers["If-Match"] = if_match
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/accounts/{account_id}/seat-changes".format(
+            account_id=quote(str(account_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | SeatChangeOut | None:
+    if response.status_code == 201:
+        response_201 = SeatChangeOut.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 412:
+        response_412 = Problem.from_dict(response.json())
+
+        return response_412
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | SeatChangeOut]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    account_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: SeatChangeIn,
+    idempotency_key: str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
+) -> Response[Problem | SeatChangeOut]:
+    """Set the seat total of a suite or product, now or at renewal
+
+     Increases applied now charge delta x cycle price x remaining days / term days. Decreases below usage
+    downgrade the named agents first, then the newest. Refusals carry the open `purchase_options`: 403
+    `not_account_owner`, `subscription_managed_by_sales`, `removal_requires_sales_request`,
+    `legacy_sell_removal`; 422 `suite_parity_violation` (names the suite and its products),
+    `seats_out_of_range`, `no_change`, `invalid_downgrade`, `unknown_product`, `unknown_suite`,
+    `product_not_subscribed`, `addon_exceeds_base` (an add-on above its base product). The account's
+    status: 409 `account_past_due` or `account_suspended` for an increase, `account_cancelled` for any
+    change.
+
+    Args:
+        account_id (str): `acct_...`
+        idempotency_key (str | Unset):
+        if_match (str | Unset):
+        body (SeatChangeIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | SeatChangeOut]
+    """
+
+    kwargs = _get_kwargs(
+        account_id=account_id,
+        body=body,
+        idempotency_key=idempotency_key,
+        if_match=if_match,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    account_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: SeatChangeIn,
+    idempotency_key: str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
+) -> Problem | SeatChangeOut | None:
+    """Set the seat total of a suite or product, now or at renewal
+
+     Increases applied now charge delta x cycle price x remaining days / term days. Decreases below usage
+    downgrade the named agents first, then the newest. Refusals carry the open `purchase_options`: 403
+    `not_account_owner`, `subscription_managed_by_sales`, `removal_requires_sales_request`,
+    `legacy_sell_removal`; 422 `suite_parity_violation` (names the suite and its products),
+    `seats_out_of_range`, `no_change`, `invalid_downgrade`, `unknown_product`, `unknown_suite`,
+    `product_not_subscribed`, `addon_exceeds_base` (an add-on above its base product). The account's
+    status: 409 `account_past_due` or `account_suspended` for an increase, `account_cancelled` for any
+    change.
+
+    Args:
+        account_id (str): `acct_...`
+        idempotency_key (str | Unset):
+        if_match (str | Unset):
+        body (SeatChangeIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | SeatChangeOut
+    """
+
+    return sync_detailed(
+        account_id=account_id,
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+        if_match=if_match,
+    ).parsed
+
+
+async def asyncio_detailed(
+    account_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: SeatChangeIn,
+    idempotency_key: str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
+) -> Response[Problem | SeatChangeOut]:
+    """Set the seat total of a suite or product, now or at renewal
+
+     Increases applied now charge delta x cycle price x remaining days / term days. Decreases below usage
+    downgrade the named agents first, then the newest. Refusals carry the open `purchase_options`: 403
+    `not_account_owner`, `subscription_managed_by_sales`, `removal_requires_sales_request`,
+    `legacy_sell_removal`; 422 `suite_parity_violation` (names the suite and its products),
+    `seats_out_of_range`, `no_change`, `invalid_downgrade`, `unknown_product`, `unknown_suite`,
+    `product_not_subscribed`, `addon_exceeds_base` (an add-on above its base product). The account's
+    status: 409 `account_past_due` or `account_suspended` for an increase, `account_cancelled` for any
+    change.
+
+    Args:
+        account_id (str): `acct_...`
+        idempotency_key (str | Unset):
+        if_match (str | Unset):
+        body (SeatChangeIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | SeatChangeOut]
+    """
+
+    kwargs = _get_kwargs(
+        account_id=account_id,
+        body=body,
+        idempotency_key=idempotency_key,
+        if_match=if_match,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    account_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: SeatChangeIn,
+    idempotency_key: str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
+) -> Problem | SeatChangeOut | None:
+    """Set the seat total of a suite or product, now or at renewal
+
+     Increases applied now charge delta x cycle price x remaining days / term days. Decreases below usage
+    downgrade the named agents first, then the newest. Refusals carry the open `purchase_options`: 403
+    `not_account_owner`, `subscription_managed_by_sales`, `removal_requires_sales_request`,
+    `legacy_sell_removal`; 422 `suite_parity_violation` (names the suite and its products),
+    `seats_out_of_range`, `no_change`, `invalid_downgrade`, `unknown_product`, `unknown_suite`,
+    `product_not_subscribed`, `addon_exceeds_base` (an add-on above its base product). The account's
+    status: 409 `account_past_due` or `account_suspended` for an increase, `account_cancelled` for any
+    change.
+
+    Args:
+        account_id (str): `acct_...`
+        idempotency_key (str | Unset):
+        if_match (str | Unset):
+        body (SeatChangeIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | SeatChangeOut
+    """
+
+    return (
+        await asyncio_detailed(
+            account_id=account_id,
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+            if_match=if_match,
+        )
+    ).parsed

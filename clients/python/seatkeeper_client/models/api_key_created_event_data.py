@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="ApiKeyCreatedEventData")
+
+
+@_attrs_define
+class ApiKeyCreatedEventData:
+    """
+    Attributes:
+        account_id (str): The account the event is about; null only for a platform endpoint's test ping.
+        key_id (str): The key (`key_...`).
+        name (None | str): The key's name.
+        role (str): owner, admin or viewer.
+    """
+
+    account_id: str
+    key_id: str
+    name: None | str
+    role: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        account_id = self.account_id
+
+        key_id = self.key_id
+
+        name: None | str
+        name = self.name
+
+        role = self.role
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "account_id": account_id,
+                "key_id": key_id,
+                "name": name,
+                "role": role,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        account_id = d.pop("account_id")
+
+        key_id = d.pop("key_id")
+
+        def _parse_name(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        name = _parse_name(d.pop("name"))
+
+        role = d.pop("role")
+
+        api_key_created_event_data = cls(
+            account_id=account_id,
+            key_id=key_id,
+            name=name,
+            role=role,
+        )
+
+        api_key_created_event_data.additional_properties = d
+        return api_key_created_event_data
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.api_key_revoked_event_data import ApiKeyRevokedEventData
+
+
+T = TypeVar("T", bound="ApiKeyRevokedEvent")
+
+
+@_attrs_define
+class ApiKeyRevokedEvent:
+    """
+    Attributes:
+        data (ApiKeyRevokedEventData):
+        timestamp (datetime.datetime):
+        type_ (Literal['api_key.revoked']):
+    """
+
+    data: ApiKeyRevokedEventData
+    timestamp: datetime.datetime
+    type_: Literal["api_key.revoked"]
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = self.data.to_dict()
+
+        timestamp = self.timestamp.isoformat()
+
+        type_ = self.type_
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "data": data,
+                "timestamp": timestamp,
+                "type": type_,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.api_key_revoked_event_data import ApiKeyRevokedEventData  # noqa: PLC0415
+
+        d = dict(src_dict)
+        data = ApiKeyRevokedEventData.from_dict(d.pop("data"))
+
+        timestamp = datetime.datetime.fromisoformat(d.pop("timestamp"))
+
+        type_ = cast(Literal["api_key.revoked"], d.pop("type"))
+        if type_ != "api_key.revoked":
+            raise ValueError(f"type must match const 'api_key.revoked', got '{type_}'")
+
+        api_key_revoked_event = cls(
+            data=data,
+            timestamp=timestamp,
+            type_=type_,
+        )
+
+        api_key_revoked_event.additional_properties = d
+        return api_key_revoked_event
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
