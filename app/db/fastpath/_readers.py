@@ -18,7 +18,7 @@ import asyncpg
 from sqlalchemy import Executable
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from app.db.engine import driver_dsn, make_engine, on_postgresql
+from app.db.engine import driver_dsn, make_engine, on_postgresql, pooled_by_pgbouncer
 from app.db.fastpath._driver import BROKEN, FAILED, DriverError, compiled
 
 
@@ -34,6 +34,10 @@ class Reader(Protocol):
     round_trips: bool
 
     async def rows(self, statement: Executable, **params: object) -> Sequence[Row]: ...
+
+    def connections(self) -> tuple[int, int]:
+        """(open, idle) connections of its pool now, for /metrics."""
+        ...
 
     async def close(self) -> None: ...
 
@@ -51,6 +55,13 @@ class EngineReader:
         async with self._engine.connect() as connection:
             return (await connection.execute(statement, params)).mappings().all()
 
+    def connections(self) -> tuple[int, int]:
+        pool = self._engine.pool
+        opened = int(getattr(pool, "checkedin", lambda: 0)()) + int(
+            getattr(pool, "checkedout", lambda: 0)()
+        )
+        return opened, int(getattr(pool, "checkedin", lambda: 0)())
+
     async def close(self) -> None:
         if self._owned is not None:  # else the engine is the caller's
             await self._owned.dispose()
@@ -66,22 +77,34 @@ class PostgresReader:
 
     round_trips = True
 
-    def __init__(self, pool: asyncpg.Pool, engine: AsyncEngine) -> None:
+    def __init__(self, pool: asyncpg.Pool, engine: AsyncEngine, *, in_transaction: bool) -> None:
         self._pool = pool
         self._dialect = engine.dialect
+        self._in_transaction = in_transaction
 
     @classmethod
-    async def open(cls, engine: AsyncEngine, pool_size: int) -> PostgresReader:
+    async def open(
+        cls, engine: AsyncEngine, pool_size: int, application_name: str
+    ) -> PostgresReader:
         # No reset query on release: a reader runs single SELECTs in autocommit,
         # which leave no session state behind, and the reset is a round trip.
+        # Through PgBouncer (app/db/engine.py): no statement cache, and each
+        # read in a transaction of its own, so that its prepare and its execute
+        # (two round trips) reach the same server connection. That costs a
+        # BEGIN and a COMMIT per read: the price of sharing connections.
+        pgbouncer = pooled_by_pgbouncer(engine)
         pool = await asyncpg.create_pool(
             driver_dsn(engine),
             min_size=0,
             max_size=pool_size,
             reset=_no_reset,
-            server_settings={"application_name": "seatkeeper-reader"},
+            server_settings={"application_name": application_name},
+            **({"statement_cache_size": 0} if pgbouncer else {}),
         )
-        return cls(pool, engine)
+        return cls(pool, engine, in_transaction=pgbouncer)
+
+    def connections(self) -> tuple[int, int]:
+        return self._pool.get_size(), self._pool.get_idle_size()
 
     async def rows(self, statement: Executable, **params: object) -> Sequence[Row]:
         sql = compiled(statement, self._dialect)
@@ -100,6 +123,9 @@ class PostgresReader:
     async def _fetch(self, sql: str, args: list[object]) -> Sequence[Row]:
         async with self._pool.acquire() as connection:
             try:
+                if self._in_transaction:
+                    async with connection.transaction():
+                        return cast(Sequence[Row], await connection.fetch(sql, *args))
                 return cast(Sequence[Row], await connection.fetch(sql, *args))
             except BROKEN:
                 # Never hand a broken connection back: releasing does not reset
@@ -117,9 +143,11 @@ async def _no_reset(_: asyncpg.Connection) -> None:
     return None
 
 
-async def open_reader(engine: AsyncEngine, pool_size: int) -> Reader:
+async def open_reader(
+    engine: AsyncEngine, pool_size: int, application_name: str = "seatkeeper-reader"
+) -> Reader:
     if on_postgresql(engine):
-        return await PostgresReader.open(engine, pool_size)
+        return await PostgresReader.open(engine, pool_size, application_name)
     # Reads get connections of their own on SQLite too. An idempotent request
     # holds the write lock from its claim on, and may still read (its key,
     # its account) through this reader: from the writers' pool it could wait
