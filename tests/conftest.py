@@ -225,6 +225,7 @@ LONGEST = (
     "tests/faults/test_database_outage.py",
     "tests/faults/test_graceful_shutdown.py",
     "tests/contract/test_typescript_client.py",
+    "tests/integration/test_many_replicas.py",
 )
 
 
