@@ -36,9 +36,10 @@ ADMIN_KEY = "test-bootstrap-admin-key-0001"
 POSTGRES_URL = os.environ.get("SEATKEEPER_TEST_DATABASE_URL")
 BACKENDS = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]
 # PgBouncer in transaction pooling in front of that PostgreSQL (.ci/run starts
-# one): the API tests run through it too, on the same databases.
+# one): the API tests, and the replicas under load, run through it too, on the
+# same databases.
 PGBOUNCER_URL = os.environ.get("SEATKEEPER_TEST_PGBOUNCER_URL")
-PGBOUNCER_TESTS = "tests/e2e/"
+PGBOUNCER_TESTS = ("tests/e2e/", "tests/integration/test_many_replicas.py")
 if PGBOUNCER_URL:
     BACKENDS.append("pgbouncer")
 TEST_EPOCH = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
@@ -251,8 +252,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 def _only_api_tests_through_pgbouncer(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """The API tests run through PgBouncer too; the rest (server processes,
-    faults, properties, migrations) once per database is enough."""
+    """The API tests and the replicas test run through PgBouncer too; the rest
+    (faults, properties, migrations, other server processes) once per
+    database is enough."""
     elsewhere = [
         item
         for item in items

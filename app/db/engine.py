@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Any
-from uuid import uuid4
 
 import pydantic_core
 from sqlalchemy import event
@@ -54,18 +53,18 @@ def make_engine(
     return engine
 
 
-# Through PgBouncer's transaction pooling, each transaction may run on another
-# server connection. asyncpg's statement cache, and SQLAlchemy's, keep named
-# prepared statements on the connection they were made on, where the next
-# transaction may not find them (or find another client's of the same name):
-# so no cache, and every statement SQLAlchemy prepares gets a name of its own.
-# Statements still run inside a transaction, which keeps a statement's
-# prepare and execute on one server connection (readers do the same, see
-# app/db/fastpath/_readers.py).
+# Through PgBouncer's transaction pooling, each transaction (and each
+# statement outside one) may run on another server connection, where a named
+# prepared statement may be missing, or be another client's of the same name.
+# So no statement cache, asyncpg's or SQLAlchemy's, and the statements
+# SQLAlchemy prepares are unnamed (""): with its cache off asyncpg sends an
+# unnamed statement's Parse again with its Bind and Execute, in one message
+# sequence PgBouncer keeps on one server connection, and a new one replaces
+# it on the server, so none is left behind there.
 PGBOUNCER_CONNECT_ARGS: dict[str, Any] = {
     "statement_cache_size": 0,
     "prepared_statement_cache_size": 0,
-    "prepared_statement_name_func": lambda: f"__sk_{uuid4().hex}__",
+    "prepared_statement_name_func": lambda: "",
 }
 
 

@@ -77,10 +77,9 @@ class PostgresReader:
 
     round_trips = True
 
-    def __init__(self, pool: asyncpg.Pool, engine: AsyncEngine, *, in_transaction: bool) -> None:
+    def __init__(self, pool: asyncpg.Pool, engine: AsyncEngine) -> None:
         self._pool = pool
         self._dialect = engine.dialect
-        self._in_transaction = in_transaction
 
     @classmethod
     async def open(
@@ -88,20 +87,16 @@ class PostgresReader:
     ) -> PostgresReader:
         # No reset query on release: a reader runs single SELECTs in autocommit,
         # which leave no session state behind, and the reset is a round trip.
-        # Through PgBouncer (app/db/engine.py): no statement cache, and each
-        # read in a transaction of its own, so that its prepare and its execute
-        # (two round trips) reach the same server connection. That costs a
-        # BEGIN and a COMMIT per read: the price of sharing connections.
-        pgbouncer = pooled_by_pgbouncer(engine)
+        # Through PgBouncer no statement cache (app/db/engine.py says why).
         pool = await asyncpg.create_pool(
             driver_dsn(engine),
             min_size=0,
             max_size=pool_size,
             reset=_no_reset,
             server_settings={"application_name": application_name},
-            **({"statement_cache_size": 0} if pgbouncer else {}),
+            **({"statement_cache_size": 0} if pooled_by_pgbouncer(engine) else {}),
         )
-        return cls(pool, engine, in_transaction=pgbouncer)
+        return cls(pool, engine)
 
     def connections(self) -> tuple[int, int]:
         return self._pool.get_size(), self._pool.get_idle_size()
@@ -123,9 +118,6 @@ class PostgresReader:
     async def _fetch(self, sql: str, args: list[object]) -> Sequence[Row]:
         async with self._pool.acquire() as connection:
             try:
-                if self._in_transaction:
-                    async with connection.transaction():
-                        return cast(Sequence[Row], await connection.fetch(sql, *args))
                 return cast(Sequence[Row], await connection.fetch(sql, *args))
             except BROKEN:
                 # Never hand a broken connection back: releasing does not reset
