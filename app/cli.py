@@ -146,7 +146,11 @@ async def _dispatch(settings: Settings) -> int:
     catalog = load_catalog(settings.catalog_file)
     await check_database(settings.database_url, migrated=True)
     configure_logging(settings.log_level)
-    engine = make_engine(settings.database_url, pool_size=2)
+    engine = make_engine(
+        settings.database_url,
+        pool_size=2,
+        application_name=f"{settings.db_application_name}-dispatch",
+    )
     runtime = Runtime(
         settings=settings.model_copy(update={"dispatcher": True, "jobs_interval": 0}),
         engine=engine,

@@ -39,7 +39,7 @@ from app.api.routes import (
 from app.api.routes import metrics as metrics_routes
 from app.catalog import load_catalog
 from app.config import Settings, load_settings
-from app.db.engine import make_engine, make_session_factory, on_postgresql
+from app.db.engine import make_engine, make_session_factory
 from app.db.fastpath import Reader, frozen_heap, open_reader
 from app.db.key_revocations import RevocationListener
 from app.db.schema_version import is_up_to_date
@@ -171,13 +171,18 @@ class DatabaseNotMigrated(RuntimeError):
 
 
 @asynccontextmanager
-async def hearing_revocations(engine: AsyncEngine, keys: KeyCache) -> AsyncIterator[None]:
-    """On PostgreSQL, a task that tells the key cache of every revocation."""
-    if not on_postgresql(engine):
+async def hearing_revocations(
+    engine: AsyncEngine, keys: KeyCache, settings: Settings
+) -> AsyncIterator[None]:
+    """On PostgreSQL, a task that tells the key cache of every revocation
+    (not through PgBouncer, where nobody listens: keys are then kept briefly)."""
+    if not settings.listens_for_notifications():
         yield
         return
     stop = asyncio.Event()
-    listener = RevocationListener(engine, keys.forget, keys.listening)
+    listener = RevocationListener(
+        engine, keys.forget, keys.listening, name=f"{settings.db_application_name}-keys"
+    )
     task = asyncio.create_task(listener.run(stop))
     try:
         yield
@@ -194,12 +199,25 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        engine = make_engine(settings.database_url, settings.db_pool_size)
+        budget = settings.connection_budget()
+        if settings.db_pool_size is not None:
+            log.warning(
+                "SEATKEEPER_DB_POOL_SIZE is deprecated: set SEATKEEPER_DB_CONNECTIONS, the "
+                "connections of the whole process (now %d)",
+                budget.total,
+            )
+        engine = make_engine(
+            settings.database_url,
+            budget.writers,
+            application_name=f"{settings.db_application_name}-writer",
+        )
         reader: Reader | None = None
         try:
             if not await is_up_to_date(engine):
                 raise DatabaseNotMigrated("the database is not migrated: run `seatkeeper migrate`")
-            reader = await open_reader(engine, settings.db_pool_size)
+            reader = await open_reader(
+                engine, budget.readers, f"{settings.db_application_name}-reader"
+            )
             runtime = Runtime(
                 settings=settings,
                 engine=engine,
@@ -218,7 +236,10 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
                     log.info("bootstrap platform-admin key registered")
             app.state.runtime = runtime
             with frozen_heap():
-                async with hearing_revocations(engine, runtime.keys), background_workers(runtime):
+                async with (
+                    hearing_revocations(engine, runtime.keys, settings),
+                    background_workers(runtime),
+                ):
                     yield
         finally:
             if reader is not None:

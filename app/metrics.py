@@ -56,13 +56,28 @@ class Metrics:
             "Webhook deliveries not yet delivered or given up.",
             registry=self.registry,
         )
-        self.pool_in_use = Gauge(
-            "seatkeeper_db_pool_connections_in_use",
-            "Connections checked out.",
+        self.connection_budget = Gauge(
+            "seatkeeper_db_connections_budget",
+            "PostgreSQL connections this process may hold in all (SEATKEEPER_DB_CONNECTIONS).",
             registry=self.registry,
         )
         self.pool_size = Gauge(
-            "seatkeeper_db_pool_size", "Connections the pool keeps.", registry=self.registry
+            "seatkeeper_db_pool_size",
+            "Connections the pool may hold: its share of the budget, by pool.",
+            ["pool"],
+            registry=self.registry,
+        )
+        self.pool_in_use = Gauge(
+            "seatkeeper_db_pool_connections_in_use",
+            "Connections checked out, by pool.",
+            ["pool"],
+            registry=self.registry,
+        )
+        self.pool_idle = Gauge(
+            "seatkeeper_db_pool_connections_idle",
+            "Connections open and waiting in the pool, by pool.",
+            ["pool"],
+            registry=self.registry,
         )
 
     def tally(self) -> EventTally:

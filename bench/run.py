@@ -69,9 +69,10 @@ def _ms(text: str) -> float:
     return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}[unit]
 
 
-def wrk(url: str, script: str, seconds: float, connections: int = 32, **env: str) -> WrkResult:
+def wrk(url: str, script: str, seconds: float, connections: int = 32, threads: int = 1,
+        **env: str) -> WrkResult:
     command = [
-        "wrk", "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--latency", "--timeout", "10s",
+        "wrk", f"-t{threads}", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--latency", "--timeout", "10s",
         "-s", str(LUA / script), url,
     ]
     output = subprocess.run(
@@ -371,7 +372,8 @@ def timed_sync(base: str, account_id: str, key: str, body: str) -> tuple[float, 
 
 
 def run_pass(
-    kind: str, seconds: float, accounts: int, big: int, downgrade: int, synced: int, full: bool
+    kind: str, seconds: float, accounts: int, big: int, downgrade: int, synced: int, full: bool,
+    replicas: bool = True,
 ) -> list[Row]:
     """One pass on a database and a directory of its own, both removed at the
     end, whether the pass succeeds, fails or is interrupted (Ctrl-C, SIGTERM)."""
@@ -497,6 +499,8 @@ def _measure(
                         f"{rss:.0f} MB vs {bare:.0f} MB", f"{rss / bare:.2f}", "<= 2.00",
                         _met(rss <= 2 * bare, kind)))
         rows += _workers_and_metrics(database_url, spread_file, seconds)
+        if kind == "postgresql":
+            rows += replica_rows(kind, database_url, spread_file, seconds)
     return rows
 
 
@@ -547,6 +551,169 @@ def _workers_and_metrics(database_url: str, spread_file: str, seconds: float) ->
     ]
 
 
+PROCESSES = (1, 2, 4)
+REPLICA_ROUNDS = 3  # rounds behind each replica ratio; odd, for a median
+# Each replica's connections (SEATKEEPER_DB_CONNECTIONS): 4 x 6 stay well
+# inside a shared server's max_connections; 32 wrk connections over the
+# processes never wait for more.
+REPLICA_BUDGET = os.environ.get("BENCH_DB_CONNECTIONS", "6")
+
+
+def replica_rows(kind: str, database_url: str, targets: str, seconds: float) -> list[Row]:
+    """Throughput of 1, 2 and 4 `seatkeeper serve` processes, each on a port
+    of its own with one worker (replicas, not --workers), wrk's four threads
+    spread over them round robin (bench/lua/replicas.lua), as ratios of one
+    process. The four run throughout, idle but for those measured; the rounds
+    take 1, 2, 4 back to back and each ratio is the median of its rounds'."""
+    servers: list[Server] = []
+    try:
+        for _ in range(max(PROCESSES)):
+            servers.append(Server(database_url, SEATKEEPER_DB_CONNECTIONS=REPLICA_BUDGET))
+        run = max(seconds / 2, 1)
+
+        def measure(script: str, count: int, tag: str) -> WrkResult:
+            ports = " ".join(str(server.port) for server in servers[:count])
+            return wrk(servers[0].url, "replicas.lua", run, connections=32, threads=4,
+                       BENCH_SCRIPT=script, BENCH_PORTS=ports, BENCH_TARGETS=targets,
+                       BENCH_RUN=tag)
+
+        rows = []
+        for label, script in (("GET subscription", "get_subscription.lua"),
+                              ("POST agents", "post_agents.lua")):
+            for count in PROCESSES:  # every process's pools open, statements prepared
+                measure(script, count, f"warm{count}")
+            # Where one process's requests spend CPU: its own, and that of the
+            # database backends serving this database (on Citus the
+            # coordinator's only), for the arithmetic in docs/scaling.md.
+            backends = database_backends(database_url)
+            before = cpu_ms(servers[0].pids()), cpu_ms(backends)
+            one = measure(script, 1, "cpu")
+            served = one.rps * round(run)
+            app_cpu = (cpu_ms(servers[0].pids()) - before[0]) / served
+            db_cpu = (cpu_ms(backends) - before[1]) / served
+            rows.append(Row(
+                f"{kind}: {label}, CPU per request, 1 process",
+                f"app {app_cpu:.2f} ms, database backends {db_cpu:.2f} ms ({one.rps:,.0f} req/s)",
+                f"{db_cpu / app_cpu:.2f}", "database / app",
+            ))
+            rounds = []
+            for n in range(REPLICA_ROUNDS):
+                turn = {count: measure(script, count, f"p{n}x{count}") for count in PROCESSES}
+                assert all(r.counts.get("other", 0) == 0 for r in turn.values()), turn
+                rounds.append({count: result.rps for count, result in turn.items()})
+            alone = sorted(r[1] for r in rounds)
+            rows.append(Row(f"{kind}: {label}, 1 process",
+                            f"{alone[REPLICA_ROUNDS // 2]:,.0f} req/s (median of {REPLICA_ROUNDS} "
+                            "rounds: " + ", ".join(f"{r:,.0f}" for r in alone) + ")", "1.00"))
+            for count in PROCESSES[1:]:
+                ratios = sorted(r[count] / r[1] for r in rounds)
+                middle = sorted(rounds, key=lambda r: r[count] / r[1])[REPLICA_ROUNDS // 2]
+                rows.append(Row(
+                    f"{kind}: {label}, {count} processes vs 1",
+                    f"{middle[count]:,.0f} vs {middle[1]:,.0f} req/s (rounds: "
+                    + ", ".join(f"{r:.2f}" for r in ratios) + ")",
+                    f"{ratios[REPLICA_ROUNDS // 2]:.2f}", "scaling (no goal: 2 cores)",
+                ))
+        return rows
+    finally:
+        for server in servers:
+            server.stop()
+
+
+def database_backends(database_url: str) -> list[int]:
+    """The server processes connected to this database now (the pools are open)."""
+    name = database_url.rsplit("/", 1)[1]
+    found = subprocess.run(
+        ["psql", database_url, "-Atc",
+         f"SELECT pid FROM pg_stat_activity WHERE datname = '{name}' AND pid <> pg_backend_pid()"],
+        capture_output=True, text=True, check=True,
+    ).stdout.split()
+    return [int(pid) for pid in found]
+
+
+def _psql(url: str, *commands: str) -> str:
+    """psql -c for each command, in one session; its stderr in the error if one fails."""
+    done = subprocess.run(
+        ["psql", url, "-Atq", "-v", "ON_ERROR_STOP=1", *(a for c in commands for a in ("-c", c))],
+        capture_output=True, text=True,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"psql {url}: {done.stderr.strip()}")
+    return done.stdout
+
+
+def citus_database(coordinator: str) -> str:
+    """A database of this run's own on the Citus cluster of `coordinator`,
+    made a cluster of the same nodes (the extension in it on every node, the
+    workers added)."""
+    name = f"{bench_database_name()}_citus"
+    # One session, one statement each: CREATE DATABASE refuses a transaction
+    # block, and the setting must reach it.
+    _psql(coordinator, CITUS_PROPAGATE, f'CREATE DATABASE "{name}"')
+    base = coordinator.rsplit("/", 1)[0]
+    host, port = base.rsplit("@", 1)[1].split(":")
+    workers = _citus_workers(coordinator)
+    for worker_host, worker_port in workers:
+        _psql(f"postgresql://postgres@{worker_host}:{worker_port}/{name}",
+              "CREATE EXTENSION IF NOT EXISTS citus")
+    _psql(f"{base}/{name}", "CREATE EXTENSION IF NOT EXISTS citus",
+          f"SELECT citus_set_coordinator_host('{host}', {port})",
+          *(f"SELECT citus_add_node('{h}', {p})" for h, p in workers))
+    return f"{base}/{name}"
+
+
+CITUS_PROPAGATE = "SET citus.enable_create_database_propagation TO on"
+
+
+def _citus_workers(coordinator: str) -> list[tuple[str, str]]:
+    nodes = _psql(coordinator, "SELECT nodename, nodeport FROM pg_dist_node WHERE groupid <> 0")
+    return [(node.split("|")[0], node.split("|")[1]) for node in nodes.split()]
+
+
+def drop_citus_database(coordinator: str, database_url: str) -> None:
+    """Drop a database citus_database made, on every node. FORCE ends the
+    sessions on the coordinator only: the connections it keeps open to the
+    workers would make them refuse, so those are ended first."""
+    name = database_url.rsplit("/", 1)[1]
+    for host, port in _citus_workers(coordinator):
+        _psql(f"postgresql://postgres@{host}:{port}/postgres",
+              f"SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '{name}'")
+    _psql(coordinator, CITUS_PROPAGATE, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def citus_pass(coordinator: str, seconds: float, accounts: int) -> list[Row]:
+    """The replica rows on a Citus cluster: migrated (the migrations distribute
+    the tables where they can), seeded through the API, measured as above;
+    its database and directory removed at the end."""
+    workdir = Path(tempfile.mkdtemp(prefix="seatkeeper-bench-citus-"))
+    try:
+        database_url = citus_database(coordinator)
+        try:
+            subprocess.run([str(BIN / "seatkeeper"), "migrate"], check=True,
+                           env={**os.environ, "SEATKEEPER_DATABASE_URL": database_url})
+            distributed = _psql(
+                database_url,
+                "SELECT count(*) FROM citus_tables WHERE citus_table_type = 'distributed'",
+            ).strip()
+            targets = _seeded_targets(database_url, accounts, workdir)
+            rows = [Row("citus: tables distributed by the migrations", distributed)]
+            return rows + replica_rows("citus", database_url, targets, seconds)
+        finally:
+            drop_citus_database(coordinator, database_url)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _seeded_targets(database_url: str, accounts: int, workdir: Path) -> str:
+    """Accounts with room for many agents, and their owner keys, for wrk."""
+    server = Server(database_url)
+    try:
+        seeded = asyncio.run(seed_accounts(server.url, accounts, sell_seats=1000))
+    finally:
+        server.stop()
+    return write_targets(seeded, workdir, "replicas")
+
+
 def _bare_rss(seconds: float) -> float:
     port = free_port()
     process = subprocess.Popen(
@@ -586,7 +753,8 @@ def render(rows: list[Row], command: str, seconds: float) -> str:
         "",
         f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC with `{command}` on {os.cpu_count()} cores "
         f"({cpu}), Python {platform.python_version()}, one uvicorn worker unless stated, "
-        f"`wrk -t1 -c32 -d{seconds:g}s`, PostgreSQL on 127.0.0.1. Goals apply to PostgreSQL; "
+        f"`wrk -t1 -c32 -d{seconds:g}s` (the rows of 1, 2 and 4 processes: `wrk -t4 -c32 "
+        f"-d{max(seconds / 2, 1):g}s` spread over them), PostgreSQL on 127.0.0.1. Goals apply to PostgreSQL; "
         "every ratio is against the same server's `GET /healthz`, measured in the same run.",
         "",
         "| measurement | figure | ratio | goal | met |",
@@ -605,6 +773,23 @@ def _kept(output: Path) -> str:
     return "\n" + old[old.index(KEPT) :] if KEPT in old else ""
 
 
+def _only_replicas(seconds: float, accounts: int) -> list[Row]:
+    """The replica rows alone on PostgreSQL, on a database and a directory of
+    their own, both removed at the end."""
+    workdir = Path(tempfile.mkdtemp(prefix="seatkeeper-bench-replicas-"))
+    try:
+        database_url = fresh_database("postgresql", workdir)
+        try:
+            subprocess.run([str(BIN / "seatkeeper"), "migrate"], check=True,
+                           env={**os.environ, "SEATKEEPER_DATABASE_URL": database_url})
+            targets = _seeded_targets(database_url, accounts, workdir)
+            return replica_rows("postgresql", database_url, targets, seconds)
+        finally:
+            drop_database(database_url)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=10)
@@ -615,6 +800,10 @@ def main() -> int:
     parser.add_argument("--smoke", action="store_true", help="a few seconds, small data: does it still work")
     parser.add_argument("--no-sqlite", action="store_true")
     parser.add_argument("--output", type=Path, default=ROOT / "docs" / "performance.md")
+    parser.add_argument("--citus", default=os.environ.get("BENCH_CITUS"),
+                        help="a Citus coordinator's URL: measure the replica rows there too")
+    parser.add_argument("--only-replicas", action="store_true",
+                        help="only the rows of 1, 2 and 4 processes (PostgreSQL, and Citus if given)")
     args = parser.parse_args()
     if args.smoke:
         args.seconds, args.accounts, args.big, args.downgrade, args.sync = 1, 20, 200, 100, 100
@@ -624,9 +813,18 @@ def main() -> int:
     command = "make bench" + (" (smoke)" if args.smoke else "")
     # SIGTERM unwinds like Ctrl-C, so each pass drops its database and files.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    rows = run_pass("postgresql", args.seconds, args.accounts, args.big, args.downgrade, args.sync,
-                    full=not args.smoke)
-    if not args.no_sqlite:
+    if args.only_replicas:
+        command = "bench/run.py --only-replicas" + (f" --citus {args.citus}" if args.citus else "")
+        rows = _only_replicas(args.seconds, args.accounts)
+    else:
+        rows = run_pass("postgresql", args.seconds, args.accounts, args.big, args.downgrade,
+                        args.sync, full=not args.smoke)
+    if args.citus:
+        try:
+            rows += citus_pass(args.citus, args.seconds, min(args.accounts, 200))
+        except Exception as exc:  # the other figures are still worth writing
+            rows.append(Row("citus pass", f"failed: {type(exc).__name__}: {exc}"))
+    if not args.no_sqlite and not args.only_replicas:
         try:
             rows += run_pass("sqlite", args.seconds, min(args.accounts, 200), min(args.big, 20_000),
                              args.downgrade, args.sync, full=False)

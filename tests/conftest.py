@@ -35,6 +35,13 @@ from tests import proofs
 ADMIN_KEY = "test-bootstrap-admin-key-0001"
 POSTGRES_URL = os.environ.get("SEATKEEPER_TEST_DATABASE_URL")
 BACKENDS = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]
+# PgBouncer in transaction pooling in front of that PostgreSQL (.ci/run starts
+# one): the API tests, and the replicas under load, run through it too, on the
+# same databases.
+PGBOUNCER_URL = os.environ.get("SEATKEEPER_TEST_PGBOUNCER_URL")
+PGBOUNCER_TESTS = ("tests/e2e/", "tests/integration/test_many_replicas.py")
+if PGBOUNCER_URL:
+    BACKENDS.append("pgbouncer")
 TEST_EPOCH = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
 
@@ -138,6 +145,8 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         yield async_database_url(f"sqlite:///{path}")
         return
     url: str = request.getfixturevalue("postgres_migrated")
+    if request.param == "pgbouncer":
+        url = through_pgbouncer(url)
 
     async def reset() -> None:
         engine = make_engine(url, pool_size=1)
@@ -148,6 +157,19 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 
     asyncio.run(reset())
     yield url
+
+
+def through_pgbouncer(url: str) -> str:
+    """The same database as `url`, reached through SEATKEEPER_TEST_PGBOUNCER_URL's
+    PgBouncer, and saying so (`?pgbouncer=true`, app/config.py)."""
+    assert PGBOUNCER_URL, "SEATKEEPER_TEST_PGBOUNCER_URL is not set"
+    bouncer = make_url(PGBOUNCER_URL)
+    return (
+        make_url(url)
+        .set(host=bouncer.host, port=bouncer.port)
+        .update_query_dict({"pgbouncer": "true"})
+        .render_as_string(hide_password=False)
+    )
 
 
 @pytest.fixture
@@ -204,10 +226,12 @@ LONGEST = (
     "tests/faults/test_database_outage.py",
     "tests/faults/test_graceful_shutdown.py",
     "tests/contract/test_typescript_client.py",
+    "tests/integration/test_many_replicas.py",
 )
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    _only_api_tests_through_pgbouncer(config, items)
     workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
     if workers <= 1:
         return
@@ -225,6 +249,23 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         left -= len(part)
     slices[-1].extend(rest)
     items[:] = [item for part in slices for item in part]
+
+
+def _only_api_tests_through_pgbouncer(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The API tests and the replicas test run through PgBouncer too; the rest
+    (faults, properties, migrations, other server processes) once per
+    database is enough."""
+    elsewhere = [
+        item
+        for item in items
+        if getattr(item, "callspec", None) is not None
+        and item.callspec.params.get("database_url") == "pgbouncer"
+        and not item.nodeid.startswith(PGBOUNCER_TESTS)
+    ]
+    if elsewhere:
+        config.hook.pytest_deselected(items=elsewhere)
+        dropped = set(map(id, elsewhere))
+        items[:] = [item for item in items if id(item) not in dropped]
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:

@@ -10,16 +10,35 @@ from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.ext.asyncio import AsyncSession as AsyncSession
 
+from app.config import PGBOUNCER_PARAMETER, behind_pgbouncer
+
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 
-def make_engine(url: str, pool_size: int = 10) -> AsyncEngine:
+def make_engine(
+    url: str, pool_size: int = 10, *, application_name: str | None = None
+) -> AsyncEngine:
     if url.startswith("sqlite"):
         return _sqlite_engine(url)
+    connect_args: dict[str, Any] = {}
+    if application_name is not None:
+        connect_args["server_settings"] = {"application_name": application_name}
+    if behind_pgbouncer(url):
+        connect_args.update(PGBOUNCER_CONNECT_ARGS)
     # A fixed-size pool: opening connections under load costs more than waiting for one.
     engine = create_async_engine(
-        url, pool_size=pool_size, max_overflow=0, pool_recycle=1800, json_serializer=to_json
+        url,
+        pool_size=pool_size,
+        max_overflow=0,
+        pool_recycle=1800,
+        json_serializer=to_json,
+        connect_args=connect_args,
     )
+
+    @event.listens_for(engine.sync_engine, "do_connect")
+    def _without_our_parameter(_dialect: Any, _record: Any, _args: Any, params: Any) -> None:
+        # The URL's own flag (behind_pgbouncer) is ours, not the driver's.
+        params.pop(PGBOUNCER_PARAMETER, None)
 
     @event.listens_for(engine.sync_engine, "checkout")
     def _replace_closed(_dbapi: Any, record: Any, _proxy: Any) -> None:
@@ -34,6 +53,21 @@ def make_engine(url: str, pool_size: int = 10) -> AsyncEngine:
     return engine
 
 
+# Through PgBouncer's transaction pooling, each transaction (and each
+# statement outside one) may run on another server connection, where a named
+# prepared statement may be missing, or be another client's of the same name.
+# So no statement cache, asyncpg's or SQLAlchemy's, and the statements
+# SQLAlchemy prepares are unnamed (""): with its cache off asyncpg sends an
+# unnamed statement's Parse again with its Bind and Execute, in one message
+# sequence PgBouncer keeps on one server connection, and a new one replaces
+# it on the server, so none is left behind there.
+PGBOUNCER_CONNECT_ARGS: dict[str, Any] = {
+    "statement_cache_size": 0,
+    "prepared_statement_cache_size": 0,
+    "prepared_statement_name_func": lambda: "",
+}
+
+
 def on_postgresql(bind: AsyncSession | AsyncEngine) -> bool:
     """Whether the engine (or the session's) is PostgreSQL, else the embedded SQLite."""
     engine = bind.get_bind() if isinstance(bind, AsyncSession) else bind
@@ -42,7 +76,13 @@ def on_postgresql(bind: AsyncSession | AsyncEngine) -> bool:
 
 def driver_dsn(engine: AsyncEngine) -> str:
     """The engine's URL as asyncpg itself takes it, for connections of our own."""
-    return engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+    url = engine.url.set(drivername="postgresql").difference_update_query([PGBOUNCER_PARAMETER])
+    return url.render_as_string(hide_password=False)
+
+
+def pooled_by_pgbouncer(engine: AsyncEngine) -> bool:
+    """Whether the engine reaches PostgreSQL through PgBouncer's transaction pooling."""
+    return behind_pgbouncer(engine.url.render_as_string(hide_password=False))
 
 
 def to_json(value: Any) -> str:

@@ -44,8 +44,11 @@ class RevocationListener:
         engine: AsyncEngine,
         on_revoked: Callable[[str], None],
         on_listening: Callable[[bool], None],
+        *,
+        name: str = "seatkeeper-keys",
     ) -> None:
         self._engine = engine
+        self._name = name
         self._on_revoked = on_revoked
         self._on_listening = on_listening
 
@@ -67,7 +70,7 @@ class RevocationListener:
             CHANNEL,
             self._on_revoked,
             lambda: self._on_listening(False),
-            name="seatkeeper-keys",
+            name=self._name,
         ) as check:
             self._on_listening(True)
             while not stop.is_set():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import httpx
 from prometheus_client.parser import text_string_to_metric_families
 
+from app.config import Settings
 from tests.builders import bearer, mint_key, open_account
 
 
@@ -66,7 +67,7 @@ async def test_metrics_count_requests_by_route_seats_sold_and_downgrades(
     assert found[("seatkeeper_seats_sold_total", (("channel", "subscription_page"),))] == 2
     assert found[("seatkeeper_agent_downgrades_total", (("reason", "seats_reduced"),))] == 2
     assert found[("seatkeeper_webhook_outbox_backlog", ())] == 0
-    assert found[("seatkeeper_db_pool_size", ())] >= 1
+    assert found[("seatkeeper_db_pool_size", (("pool", "writers"),))] >= 1
     latency = (
         "seatkeeper_http_request_duration_seconds_count",
         (("method", "POST"), ("route", route)),
@@ -82,3 +83,28 @@ async def test_unmatched_paths_do_not_become_labels(client: httpx.AsyncClient) -
         (("method", "GET"), ("route", "unmatched"), ("status", "404")),
     ) in found
     assert not any("acct_123" in str(labels) for _, labels in found)
+
+
+async def test_metrics_show_the_connection_budget_and_each_pools_share(
+    client: httpx.AsyncClient, settings: Settings
+) -> None:
+    await client.get("/v1/catalog")  # a request, so that the pools have opened
+    found = await samples(client)
+    budget = settings.connection_budget()
+    assert found[("seatkeeper_db_connections_budget", ())] == budget.total
+    shares = {
+        pool: found[("seatkeeper_db_pool_size", (("pool", pool),))]
+        for pool in ("writers", "readers", "listener")
+    }
+    assert shares == {
+        "writers": budget.writers,
+        "readers": budget.readers,
+        "listener": budget.listener,
+    }
+    assert sum(shares.values()) == budget.total
+    for pool in shares:
+        in_use = found[("seatkeeper_db_pool_connections_in_use", (("pool", pool),))]
+        idle = found[("seatkeeper_db_pool_connections_idle", (("pool", pool),))]
+        assert 0 <= in_use + idle <= shares[pool]
+    # The scrape itself holds a writer (it counts the outbox backlog).
+    assert found[("seatkeeper_db_pool_connections_in_use", (("pool", "writers"),))] >= 0

@@ -30,7 +30,22 @@ async def metrics(runtime: RuntimeDep) -> Response:
     # Gauges that are cheaper to read at scrape time than to keep up to date.
     async with runtime.unit_of_work() as uow:
         found.outbox_backlog.set(await uow.webhooks.backlog())
+    budget = runtime.settings.connection_budget()
     pool = runtime.engine.pool
-    found.pool_in_use.set(getattr(pool, "checkedout", lambda: 0)())
-    found.pool_size.set(getattr(pool, "size", lambda: 0)())
+    read_open, read_idle = runtime.views.reader.connections()
+    listening = 1 if runtime.keys.hearing else 0
+    found.connection_budget.set(budget.total)
+    for name, size, in_use, idle in (
+        (
+            "writers",
+            budget.writers,
+            getattr(pool, "checkedout", lambda: 0)(),
+            getattr(pool, "checkedin", lambda: 0)(),
+        ),
+        ("readers", budget.readers, read_open - read_idle, read_idle),
+        ("listener", budget.listener, listening, 0),
+    ):
+        found.pool_size.labels(name).set(size)
+        found.pool_in_use.labels(name).set(in_use)
+        found.pool_idle.labels(name).set(idle)
     return Response(generate_latest(found.registry), media_type=CONTENT_TYPE_LATEST)

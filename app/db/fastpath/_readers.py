@@ -18,7 +18,7 @@ import asyncpg
 from sqlalchemy import Executable
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from app.db.engine import driver_dsn, make_engine, on_postgresql
+from app.db.engine import driver_dsn, make_engine, on_postgresql, pooled_by_pgbouncer
 from app.db.fastpath._driver import BROKEN, FAILED, DriverError, compiled
 
 
@@ -35,6 +35,10 @@ class Reader(Protocol):
 
     async def rows(self, statement: Executable, **params: object) -> Sequence[Row]: ...
 
+    def connections(self) -> tuple[int, int]:
+        """(open, idle) connections of its pool now, for /metrics."""
+        ...
+
     async def close(self) -> None: ...
 
 
@@ -50,6 +54,13 @@ class EngineReader:
     async def rows(self, statement: Executable, **params: object) -> Sequence[Row]:
         async with self._engine.connect() as connection:
             return (await connection.execute(statement, params)).mappings().all()
+
+    def connections(self) -> tuple[int, int]:
+        pool = self._engine.pool
+        opened = int(getattr(pool, "checkedin", lambda: 0)()) + int(
+            getattr(pool, "checkedout", lambda: 0)()
+        )
+        return opened, int(getattr(pool, "checkedin", lambda: 0)())
 
     async def close(self) -> None:
         if self._owned is not None:  # else the engine is the caller's
@@ -71,17 +82,24 @@ class PostgresReader:
         self._dialect = engine.dialect
 
     @classmethod
-    async def open(cls, engine: AsyncEngine, pool_size: int) -> PostgresReader:
+    async def open(
+        cls, engine: AsyncEngine, pool_size: int, application_name: str
+    ) -> PostgresReader:
         # No reset query on release: a reader runs single SELECTs in autocommit,
         # which leave no session state behind, and the reset is a round trip.
+        # Through PgBouncer no statement cache (app/db/engine.py says why).
         pool = await asyncpg.create_pool(
             driver_dsn(engine),
             min_size=0,
             max_size=pool_size,
             reset=_no_reset,
-            server_settings={"application_name": "seatkeeper-reader"},
+            server_settings={"application_name": application_name},
+            **({"statement_cache_size": 0} if pooled_by_pgbouncer(engine) else {}),
         )
         return cls(pool, engine)
+
+    def connections(self) -> tuple[int, int]:
+        return self._pool.get_size(), self._pool.get_idle_size()
 
     async def rows(self, statement: Executable, **params: object) -> Sequence[Row]:
         sql = compiled(statement, self._dialect)
@@ -117,9 +135,11 @@ async def _no_reset(_: asyncpg.Connection) -> None:
     return None
 
 
-async def open_reader(engine: AsyncEngine, pool_size: int) -> Reader:
+async def open_reader(
+    engine: AsyncEngine, pool_size: int, application_name: str = "seatkeeper-reader"
+) -> Reader:
     if on_postgresql(engine):
-        return await PostgresReader.open(engine, pool_size)
+        return await PostgresReader.open(engine, pool_size, application_name)
     # Reads get connections of their own on SQLite too. An idempotent request
     # holds the write lock from its claim on, and may still read (its key,
     # its account) through this reader: from the writers' pool it could wait
