@@ -1,11 +1,14 @@
 """Test wiring: every database test runs on SQLite, and on PostgreSQL too when
-SEATKEEPER_TEST_DATABASE_URL is set (CI sets it, and then it must be reachable).
+SEATKEEPER_TEST_DATABASE_URL is set (CI sets it, and then it must be reachable);
+the API and race tests run on a Citus coordinator too when
+SEATKEEPER_TEST_CITUS_URL is set (SERVERS below).
 
 Each test gets a database of its own state: a fresh copy of a migrated SQLite
 file, or a PostgreSQL database emptied before the test. Tests run in parallel
 (pytest-xdist), so each worker process has a PostgreSQL database of its own:
 the URL's database name plus the worker id (`test_gw0`), created afresh
-through the `postgres` maintenance database and dropped when the worker ends.
+through the `postgres` maintenance database and dropped when the worker ends
+(on Citus, on every node, each with the extension and the coordinator's nodes).
 Alembic builds every schema; nothing here creates tables.
 """
 
@@ -14,14 +17,15 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 from fastapi import FastAPI
-from sqlalchemy import make_url, text
+from sqlalchemy import URL, make_url, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.config import Settings, async_database_url
@@ -33,8 +37,23 @@ from app.services.clock import ManualClock
 from tests import proofs
 
 ADMIN_KEY = "test-bootstrap-admin-key-0001"
-POSTGRES_URL = os.environ.get("SEATKEEPER_TEST_DATABASE_URL")
-BACKENDS = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]
+# The servers database tests run on besides SQLite, each when its variable is
+# set: backend -> (variable, the tests that run on it: paths, or None for all).
+# On Citus: the API tests and the races of several server processes.
+CITUS_TESTS = (
+    "tests/e2e/",
+    "tests/security/",
+    "tests/integration/test_no_overselling.py",
+    "tests/integration/test_waiting_room_race.py",
+)
+SERVERS: dict[str, tuple[str, tuple[str, ...] | None]] = {
+    "postgresql": ("SEATKEEPER_TEST_DATABASE_URL", None),
+    "citus": ("SEATKEEPER_TEST_CITUS_URL", CITUS_TESTS),
+}
+SERVER_URLS = {name: os.environ[var] for name, (var, _) in SERVERS.items() if os.environ.get(var)}
+POSTGRES_URL = SERVER_URLS.get("postgresql")
+# The backends every database test runs on.
+BACKENDS = ["sqlite", *(name for name in SERVER_URLS if SERVERS[name][1] is None)]
 TEST_EPOCH = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
 
@@ -71,56 +90,92 @@ def worker_database_url(url: str, worker: str | None) -> str:
     return parsed.set(database=f"{parsed.database}_{worker}").render_as_string(hide_password=False)
 
 
-async def _recreate(url: str) -> None:
+# Database DDL reaches a Citus cluster's workers only when asked to.
+CITUS_PROPAGATE = "SET citus.enable_create_database_propagation TO on"
+
+
+async def _recreate(url: str, citus: bool) -> None:
     """Drop and create the database of `url`: each run starts from an empty
-    schema, whatever branch's migrations an earlier run left in it."""
+    schema, whatever branch's migrations an earlier run left in it. On Citus,
+    on every node, and the new database made a cluster of the same nodes."""
     name = make_url(url).database
-    await _on_maintenance(
-        url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"'
+    drop, create = f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"'
+    if not citus:
+        await _on_maintenance(url, drop, create)
+        return
+    nodes = await _on_maintenance(
+        url, CITUS_PROPAGATE, drop, create, "SELECT nodename, nodeport, groupid FROM pg_dist_node"
+    )
+    workers = [(host, port) for host, port, group in nodes if group != 0]
+    for host, port in workers:  # each node's database needs the extension itself
+        await _run(make_url(url).set(host=host, port=port), "CREATE EXTENSION IF NOT EXISTS citus")
+    parsed = make_url(url)
+    await _run(
+        parsed,
+        "CREATE EXTENSION IF NOT EXISTS citus",
+        f"SELECT citus_set_coordinator_host('{parsed.host}', {parsed.port or 5432})",
+        *(f"SELECT citus_add_node('{host}', {port})" for host, port in workers),
     )
 
 
-async def _drop(url: str) -> None:
-    await _on_maintenance(url, f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)')
+async def _drop(url: str, citus: bool) -> None:
+    drop = f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)'
+    await _on_maintenance(url, *((CITUS_PROPAGATE, drop) if citus else (drop,)))
 
 
-async def _on_maintenance(url: str, *statements: str) -> None:
-    """Run statements on the server's `postgres` maintenance database."""
-    admin = make_engine(make_url(url).set(database="postgres").render_as_string(False), 1)
+async def _on_maintenance(url: str, *statements: str) -> list[Any]:
+    """Run statements on the server's `postgres` maintenance database; the
+    last one's rows."""
+    return await _run(make_url(url).set(database="postgres"), *statements)
+
+
+async def _run(url: URL, *statements: str) -> list[Any]:
+    """Run statements one by one, outside a transaction; the last one's rows."""
+    engine = make_engine(url.render_as_string(hide_password=False), 1)
+    rows: list[Any] = []
     try:
-        async with admin.connect() as connection:
+        async with engine.connect() as connection:
             connection = await connection.execution_options(isolation_level="AUTOCOMMIT")
             for statement in statements:
-                await connection.execute(text(statement))
+                result = await connection.execute(text(statement))
+                rows = list(result.all()) if result.returns_rows else []
     finally:
-        await admin.dispose()
+        await engine.dispose()
+    return rows
 
 
 @pytest.fixture(scope="session")
-def postgres_migrated() -> Iterator[str]:
-    assert POSTGRES_URL, "SEATKEEPER_TEST_DATABASE_URL is not set"
-    base = async_database_url(POSTGRES_URL)
+def server_databases() -> Iterator[Callable[[str], str]]:
+    """This worker's migrated database on a backend's server, made on first use."""
+    made: dict[str, str] = {}
     worker = os.environ.get("PYTEST_XDIST_WORKER")
-    url = worker_database_url(base, worker)
 
-    async def reachable() -> None:
-        engine = make_engine(base, pool_size=1)
+    def database(backend: str) -> str:
+        if backend in made:
+            return made[backend]
+        variable = SERVERS[backend][0]
+        assert backend in SERVER_URLS, f"{variable} is not set"
+        base = async_database_url(SERVER_URLS[backend])
+        url = worker_database_url(base, worker)
         try:
-            async with engine.connect() as connection:
-                await connection.execute(text("SELECT 1"))
-        finally:
-            await engine.dispose()
+            asyncio.run(_run(make_url(base), "SELECT 1"))
+            if url != base:
+                asyncio.run(_recreate(url, citus=backend == "citus"))
+        except Exception as exc:  # CI must fail, never skip, when a server is down
+            pytest.fail(f"{variable} is set but unreachable: {exc}")
+        migrate.upgrade(url)
+        made[backend] = url
+        return url
 
-    try:
-        asyncio.run(reachable())
-        if url != base:
-            asyncio.run(_recreate(url))
-    except Exception as exc:  # CI must fail, never skip, when PostgreSQL is down
-        pytest.fail(f"SEATKEEPER_TEST_DATABASE_URL is set but unreachable: {exc}")
-    migrate.upgrade(url)
-    yield url
-    if url != base:
-        asyncio.run(_drop(url))
+    yield database
+    for backend, url in made.items():
+        if url != async_database_url(SERVER_URLS[backend]):
+            asyncio.run(_drop(url, citus=backend == "citus"))
+
+
+@pytest.fixture(scope="session")
+def postgres_migrated(server_databases: Callable[[str], str]) -> str:
+    return server_databases("postgresql")
 
 
 async def empty_tables(engine: AsyncEngine) -> None:
@@ -129,7 +184,20 @@ async def empty_tables(engine: AsyncEngine) -> None:
         await connection.execute(text(f"TRUNCATE {names} CASCADE"))
 
 
-@pytest.fixture(params=BACKENDS)
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Each database test once per backend that runs it (SERVERS)."""
+    if "database_url" not in metafunc.fixturenames:
+        return
+    path = Path(metafunc.definition.path).relative_to(metafunc.config.rootpath).as_posix()
+    backends = ["sqlite"]
+    for name in SERVER_URLS:
+        only = SERVERS[name][1]
+        if only is None or path.startswith(only):
+            backends.append(name)
+    metafunc.parametrize("database_url", backends, indirect=True)
+
+
+@pytest.fixture
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A migrated, empty database for this test alone."""
     if request.param == "sqlite":
@@ -137,7 +205,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         shutil.copy(request.getfixturevalue("sqlite_template"), path)
         yield async_database_url(f"sqlite:///{path}")
         return
-    url: str = request.getfixturevalue("postgres_migrated")
+    url = request.getfixturevalue("server_databases")(request.param)
 
     async def reset() -> None:
         engine = make_engine(url, pool_size=1)
