@@ -192,15 +192,15 @@ async def empty_tables(engine: AsyncEngine, *, citus: bool = False) -> None:
 
 
 async def _delete_rows(engine: AsyncEngine) -> None:
-    """Empty the tables that have rows, children first, each in a transaction
-    of its own: on Citus a TRUNCATE takes every shard's lock and a two-phase
-    commit, a second or more per test, and a reference table may not change
-    in a transaction that already changed many shards at once."""
+    """Empty the tables that have rows, children first, in one transaction:
+    on Citus a TRUNCATE takes every shard's lock, a second or more per test.
+    One shard at a time, as a reference table may not change in a transaction
+    that already changed several shards at once."""
     tables = Base.metadata.sorted_tables
     probe = " UNION ALL ".join(f"(SELECT '{t.name}' FROM {t.name} LIMIT 1)" for t in tables)
-    async with engine.connect() as connection:
-        connection = await connection.execution_options(isolation_level="AUTOCOMMIT")
+    async with engine.begin() as connection:
         filled = set((await connection.execute(text(probe))).scalars())
+        await connection.execute(text("SET LOCAL citus.multi_shard_modify_mode TO 'sequential'"))
         for table in reversed(tables):
             if table.name in filled:
                 await connection.execute(text(f"DELETE FROM {table.name}"))
