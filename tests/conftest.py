@@ -39,10 +39,13 @@ from tests import proofs
 ADMIN_KEY = "test-bootstrap-admin-key-0001"
 # The servers database tests run on besides SQLite, each when its variable is
 # set: backend -> (variable, the tests that run on it: paths, or None for all).
-# On Citus: the API tests and the races of several server processes.
+# On Citus: the API tests and the races of several server processes; not the
+# longest HTTP tests (LONGEST below: the fuzzer, the state machine, the
+# generated client), which walk the same routes the API tests do.
 CITUS_TESTS = (
     "tests/e2e/",
     "tests/security/",
+    "tests/fuzz/test_regressions.py",
     "tests/integration/test_no_overselling.py",
     "tests/integration/test_waiting_room_race.py",
 )
