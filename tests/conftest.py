@@ -198,12 +198,12 @@ async def _delete_rows(engine: AsyncEngine) -> None:
     """Empty the tables that have rows, children first, in one transaction:
     on Citus a TRUNCATE takes every shard's lock, a second or more per test.
     One shard at a time, as a reference table may not change in a transaction
-    that already changed several shards at once."""
+    that already reached several shards of a node at once."""
     tables = Base.metadata.sorted_tables
     probe = " UNION ALL ".join(f"(SELECT '{t.name}' FROM {t.name} LIMIT 1)" for t in tables)
     async with engine.begin() as connection:
-        filled = set((await connection.execute(text(probe))).scalars())
         await connection.execute(text("SET LOCAL citus.multi_shard_modify_mode TO 'sequential'"))
+        filled = set((await connection.execute(text(probe))).scalars())
         for table in reversed(tables):
             if table.name in filled:
                 await connection.execute(text(f"DELETE FROM {table.name}"))
