@@ -26,6 +26,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from sqlalchemy import URL, make_url, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.config import Settings, async_database_url
@@ -106,8 +107,9 @@ async def _recreate(url: str, citus: bool) -> None:
     if not citus:
         await _on_maintenance(url, drop, create)
         return
+    await _drop(url, citus=True)
     nodes = await _on_maintenance(
-        url, CITUS_PROPAGATE, drop, create, "SELECT nodename, nodeport, groupid FROM pg_dist_node"
+        url, CITUS_PROPAGATE, create, "SELECT nodename, nodeport, groupid FROM pg_dist_node"
     )
     workers = [(host, port) for host, port, group in nodes if group != 0]
     for host, port in workers:  # each node's database needs the extension itself
@@ -127,7 +129,19 @@ async def _recreate(url: str, citus: bool) -> None:
 
 async def _drop(url: str, citus: bool) -> None:
     drop = f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)'
-    await _on_maintenance(url, *((CITUS_PROPAGATE, drop) if citus else (drop,)))
+    if not citus:
+        await _on_maintenance(url, drop)
+        return
+    # A worker's copy can still be in use for a moment by the connections the
+    # coordinator's own backends, just ended, held to it: try again shortly.
+    for attempt in range(10):
+        try:
+            await _on_maintenance(url, CITUS_PROPAGATE, drop)
+            return
+        except DBAPIError as exc:
+            if "being accessed by other users" not in str(exc) or attempt == 9:
+                raise
+            await asyncio.sleep(1)
 
 
 async def _on_maintenance(url: str, *statements: str) -> list[Any]:
