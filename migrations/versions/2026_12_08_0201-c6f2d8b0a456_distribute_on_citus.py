@@ -58,6 +58,14 @@ def _on_citus() -> bool:
     return found.scalar() is not None
 
 
+def _distributed(table: str) -> bool:
+    found = op.get_bind().execute(
+        sa.text("SELECT 1 FROM pg_dist_partition WHERE logicalrelid = CAST(:t AS regclass)"),
+        {"t": table},
+    )
+    return found.scalar() is not None
+
+
 def upgrade() -> None:
     if not _on_citus():
         return
@@ -77,13 +85,13 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    if not _on_citus():
+    # Nothing to undo where the upgrade did nothing: no Citus, or the
+    # extension added after the upgrade (docs/scaling.md: down and up again).
+    if not _on_citus() or not _distributed("accounts"):
         return
     for table in (*reversed(BY_ACCOUNT), "accounts", *REFERENCE):
-        op.execute(
-            "SELECT undistribute_table(logicalrelid, cascade_via_foreign_keys => true)"
-            f" FROM pg_dist_partition WHERE logicalrelid = '{table}'::regclass"
-        )
+        if _distributed(table):  # or undistributed already, with a table it refers to
+            op.execute(f"SELECT undistribute_table('{table}', cascade_via_foreign_keys => true)")
     op.execute(
         "ALTER TABLE webhook_deliveries DROP CONSTRAINT pk_webhook_deliveries,"
         " ADD CONSTRAINT pk_webhook_deliveries PRIMARY KEY (seq)"
