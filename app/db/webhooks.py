@@ -160,13 +160,20 @@ class WebhookRepository:
             and_(d.c.status == DeliveryStatus.SENDING.value, d.c.lease_until < now),
         )
         sendable = and_(due, ENDPOINTS.c.disabled_at.is_(None))
-        accounts = await self.session.scalars(
-            select(d.c.account_id)
+        # The accounts of the oldest `limit` due deliveries: a read of that many
+        # rows, not of the whole backlog.
+        oldest = (
+            select(d.c.account_id, d.c.seq)
             .join(ENDPOINTS, ENDPOINTS.c.id == d.c.endpoint_id)
             .where(sendable)
-            .group_by(d.c.account_id)
-            .order_by(func.min(d.c.seq))
+            .order_by(d.c.seq)
             .limit(limit)
+            .subquery()
+        )
+        accounts = await self.session.scalars(
+            select(oldest.c.account_id)
+            .group_by(oldest.c.account_id)
+            .order_by(func.min(oldest.c.seq))
         )
         claimed: list[Any] = []
         for account_id in list(accounts):
