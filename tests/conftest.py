@@ -1,11 +1,15 @@
 """Test wiring: every database test runs on SQLite, and on PostgreSQL too when
-SEATKEEPER_TEST_DATABASE_URL is set (CI sets it, and then it must be reachable).
+SEATKEEPER_TEST_DATABASE_URL is set (CI sets it, and then it must be reachable);
+the API tests run through PgBouncer too when SEATKEEPER_TEST_PGBOUNCER_URL
+is set, and the API and race tests on a Citus coordinator when
+SEATKEEPER_TEST_CITUS_URL is set (SERVERS below).
 
 Each test gets a database of its own state: a fresh copy of a migrated SQLite
 file, or a PostgreSQL database emptied before the test. Tests run in parallel
 (pytest-xdist), so each worker process has a PostgreSQL database of its own:
 the URL's database name plus the worker id (`test_gw0`), created afresh
-through the `postgres` maintenance database and dropped when the worker ends.
+through the `postgres` maintenance database and dropped when the worker ends
+(on Citus, on every node, each with the extension and the coordinator's nodes).
 Alembic builds every schema; nothing here creates tables.
 """
 
@@ -14,14 +18,16 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 from fastapi import FastAPI
-from sqlalchemy import make_url, text
+from sqlalchemy import URL, make_url, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.config import Settings, async_database_url
@@ -33,15 +39,32 @@ from app.services.clock import ManualClock
 from tests import proofs
 
 ADMIN_KEY = "test-bootstrap-admin-key-0001"
-POSTGRES_URL = os.environ.get("SEATKEEPER_TEST_DATABASE_URL")
-BACKENDS = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]
+# The servers database tests run on besides SQLite, each when its variable is
+# set: backend -> (variable, the tests that run on it: paths, or None for all).
+# On Citus: the API tests and the races of several server processes; not the
+# longest HTTP tests (LONGEST below: the fuzzer, the state machine, the
+# generated client), which walk the same routes the API tests do.
+CITUS_TESTS = (
+    "tests/e2e/",
+    "tests/security/",
+    "tests/fuzz/test_regressions.py",
+    "tests/integration/test_no_overselling.py",
+    "tests/integration/test_waiting_room_race.py",
+)
 # PgBouncer in transaction pooling in front of that PostgreSQL (.ci/run starts
 # one): the API tests, and the replicas under load, run through it too, on the
-# same databases.
-PGBOUNCER_URL = os.environ.get("SEATKEEPER_TEST_PGBOUNCER_URL")
+# PostgreSQL backend's databases.
 PGBOUNCER_TESTS = ("tests/e2e/", "tests/integration/test_many_replicas.py")
-if PGBOUNCER_URL:
-    BACKENDS.append("pgbouncer")
+SERVERS: dict[str, tuple[str, tuple[str, ...] | None]] = {
+    "postgresql": ("SEATKEEPER_TEST_DATABASE_URL", None),
+    "pgbouncer": ("SEATKEEPER_TEST_PGBOUNCER_URL", PGBOUNCER_TESTS),
+    "citus": ("SEATKEEPER_TEST_CITUS_URL", CITUS_TESTS),
+}
+SERVER_URLS = {name: os.environ[var] for name, (var, _) in SERVERS.items() if os.environ.get(var)}
+POSTGRES_URL = SERVER_URLS.get("postgresql")
+PGBOUNCER_URL = SERVER_URLS.get("pgbouncer")
+# The backends every database test runs on.
+BACKENDS = ["sqlite", *(name for name in SERVER_URLS if SERVERS[name][1] is None)]
 TEST_EPOCH = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
 
@@ -78,65 +101,149 @@ def worker_database_url(url: str, worker: str | None) -> str:
     return parsed.set(database=f"{parsed.database}_{worker}").render_as_string(hide_password=False)
 
 
-async def _recreate(url: str) -> None:
+# Database DDL reaches a Citus cluster's workers only when asked to.
+CITUS_PROPAGATE = "SET citus.enable_create_database_propagation TO on"
+
+
+async def _recreate(url: str, citus: bool) -> None:
     """Drop and create the database of `url`: each run starts from an empty
-    schema, whatever branch's migrations an earlier run left in it."""
+    schema, whatever branch's migrations an earlier run left in it. On Citus,
+    on every node, and the new database made a cluster of the same nodes."""
     name = make_url(url).database
-    await _on_maintenance(
-        url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"'
+    drop, create = f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"'
+    if not citus:
+        await _on_maintenance(url, drop, create)
+        return
+    await _drop(url, citus=True)
+    nodes = await _on_maintenance(
+        url, CITUS_PROPAGATE, create, "SELECT nodename, nodeport, groupid FROM pg_dist_node"
+    )
+    workers = [(host, port) for host, port, group in nodes if group != 0]
+    for host, port in workers:  # each node's database needs the extension itself
+        await _run(make_url(url).set(host=host, port=port), "CREATE EXTENSION IF NOT EXISTS citus")
+    parsed = make_url(url)
+    await _run(
+        parsed,
+        # Four shards a table, two on each worker, not the default 32: what
+        # the tests prove is the same, and emptying 15 tables between tests
+        # does not touch 418 shards.
+        f'ALTER DATABASE "{name}" SET citus.shard_count = 4',
+        "CREATE EXTENSION IF NOT EXISTS citus",
+        f"SELECT citus_set_coordinator_host('{parsed.host}', {parsed.port or 5432})",
+        *(f"SELECT citus_add_node('{host}', {port})" for host, port in workers),
     )
 
 
-async def _drop(url: str) -> None:
-    await _on_maintenance(url, f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)')
+async def _drop(url: str, citus: bool) -> None:
+    drop = f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)'
+    if not citus:
+        await _on_maintenance(url, drop)
+        return
+    # A worker's copy can still be in use for a moment by the connections the
+    # coordinator's own backends, just ended, held to it: try again shortly.
+    for attempt in range(10):
+        try:
+            await _on_maintenance(url, CITUS_PROPAGATE, drop)
+            return
+        except DBAPIError as exc:
+            if "being accessed by other users" not in str(exc) or attempt == 9:
+                raise
+            await asyncio.sleep(1)
 
 
-async def _on_maintenance(url: str, *statements: str) -> None:
-    """Run statements on the server's `postgres` maintenance database."""
-    admin = make_engine(make_url(url).set(database="postgres").render_as_string(False), 1)
+async def _on_maintenance(url: str, *statements: str) -> list[Any]:
+    """Run statements on the server's `postgres` maintenance database; the
+    last one's rows."""
+    return await _run(make_url(url).set(database="postgres"), *statements)
+
+
+async def _run(url: URL, *statements: str) -> list[Any]:
+    """Run statements one by one, outside a transaction; the last one's rows."""
+    engine = make_engine(url.render_as_string(hide_password=False), 1)
+    rows: list[Any] = []
     try:
-        async with admin.connect() as connection:
+        async with engine.connect() as connection:
             connection = await connection.execution_options(isolation_level="AUTOCOMMIT")
             for statement in statements:
-                await connection.execute(text(statement))
+                result = await connection.execute(text(statement))
+                rows = list(result.all()) if result.returns_rows else []
     finally:
-        await admin.dispose()
+        await engine.dispose()
+    return rows
 
 
 @pytest.fixture(scope="session")
-def postgres_migrated() -> Iterator[str]:
-    assert POSTGRES_URL, "SEATKEEPER_TEST_DATABASE_URL is not set"
-    base = async_database_url(POSTGRES_URL)
+def server_databases() -> Iterator[Callable[[str], str]]:
+    """This worker's migrated database on a backend's server, made on first use."""
+    made: dict[str, str] = {}
     worker = os.environ.get("PYTEST_XDIST_WORKER")
-    url = worker_database_url(base, worker)
 
-    async def reachable() -> None:
-        engine = make_engine(base, pool_size=1)
+    def database(backend: str) -> str:
+        if backend in made:
+            return made[backend]
+        variable = SERVERS[backend][0]
+        assert backend in SERVER_URLS, f"{variable} is not set"
+        base = async_database_url(SERVER_URLS[backend])
+        url = worker_database_url(base, worker)
         try:
-            async with engine.connect() as connection:
-                await connection.execute(text("SELECT 1"))
-        finally:
-            await engine.dispose()
+            asyncio.run(_run(make_url(base), "SELECT 1"))
+            if url != base:
+                asyncio.run(_recreate(url, citus=backend == "citus"))
+        except Exception as exc:  # CI must fail, never skip, when a server is down
+            pytest.fail(f"{variable} is set but unreachable: {exc}")
+        migrate.upgrade(url)
+        made[backend] = url
+        return url
 
-    try:
-        asyncio.run(reachable())
-        if url != base:
-            asyncio.run(_recreate(url))
-    except Exception as exc:  # CI must fail, never skip, when PostgreSQL is down
-        pytest.fail(f"SEATKEEPER_TEST_DATABASE_URL is set but unreachable: {exc}")
-    migrate.upgrade(url)
-    yield url
-    if url != base:
-        asyncio.run(_drop(url))
+    yield database
+    for backend, url in made.items():
+        if url != async_database_url(SERVER_URLS[backend]):
+            asyncio.run(_drop(url, citus=backend == "citus"))
 
 
-async def empty_tables(engine: AsyncEngine) -> None:
+@pytest.fixture(scope="session")
+def postgres_migrated(server_databases: Callable[[str], str]) -> str:
+    return server_databases("postgresql")
+
+
+async def empty_tables(engine: AsyncEngine, *, citus: bool = False) -> None:
+    if citus:
+        await _delete_rows(engine)
+        return
     names = ", ".join(table.name for table in Base.metadata.sorted_tables)
     async with engine.begin() as connection:
         await connection.execute(text(f"TRUNCATE {names} CASCADE"))
 
 
-@pytest.fixture(params=BACKENDS)
+async def _delete_rows(engine: AsyncEngine) -> None:
+    """Empty the tables that have rows, children first, in one transaction:
+    on Citus a TRUNCATE takes every shard's lock, a second or more per test.
+    One shard at a time, as a reference table may not change in a transaction
+    that already reached several shards of a node at once."""
+    tables = Base.metadata.sorted_tables
+    probe = " UNION ALL ".join(f"(SELECT '{t.name}' FROM {t.name} LIMIT 1)" for t in tables)
+    async with engine.begin() as connection:
+        await connection.execute(text("SET LOCAL citus.multi_shard_modify_mode TO 'sequential'"))
+        filled = set((await connection.execute(text(probe))).scalars())
+        for table in reversed(tables):
+            if table.name in filled:
+                await connection.execute(text(f"DELETE FROM {table.name}"))
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Each database test once per backend that runs it (SERVERS)."""
+    if "database_url" not in metafunc.fixturenames:
+        return
+    path = Path(metafunc.definition.path).relative_to(metafunc.config.rootpath).as_posix()
+    backends = ["sqlite"]
+    for name in SERVER_URLS:
+        only = SERVERS[name][1]
+        if only is None or path.startswith(only):
+            backends.append(name)
+    metafunc.parametrize("database_url", backends, indirect=True)
+
+
+@pytest.fixture
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A migrated, empty database for this test alone."""
     if request.param == "sqlite":
@@ -144,14 +251,15 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         shutil.copy(request.getfixturevalue("sqlite_template"), path)
         yield async_database_url(f"sqlite:///{path}")
         return
-    url: str = request.getfixturevalue("postgres_migrated")
     if request.param == "pgbouncer":
-        url = through_pgbouncer(url)
+        url = through_pgbouncer(request.getfixturevalue("server_databases")("postgresql"))
+    else:
+        url = request.getfixturevalue("server_databases")(request.param)
 
     async def reset() -> None:
         engine = make_engine(url, pool_size=1)
         try:
-            await empty_tables(engine)
+            await empty_tables(engine, citus=request.param == "citus")
         finally:
             await engine.dispose()
 
@@ -230,8 +338,7 @@ LONGEST = (
 )
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    _only_api_tests_through_pgbouncer(config, items)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
     if workers <= 1:
         return
@@ -249,23 +356,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         left -= len(part)
     slices[-1].extend(rest)
     items[:] = [item for part in slices for item in part]
-
-
-def _only_api_tests_through_pgbouncer(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """The API tests and the replicas test run through PgBouncer too; the rest
-    (faults, properties, migrations, other server processes) once per
-    database is enough."""
-    elsewhere = [
-        item
-        for item in items
-        if getattr(item, "callspec", None) is not None
-        and item.callspec.params.get("database_url") == "pgbouncer"
-        and not item.nodeid.startswith(PGBOUNCER_TESTS)
-    ]
-    if elsewhere:
-        config.hook.pytest_deselected(items=elsewhere)
-        dropped = set(map(id, elsewhere))
-        items[:] = [item for item in items if id(item) not in dropped]
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:

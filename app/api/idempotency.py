@@ -47,6 +47,8 @@ METHODS = frozenset({"POST", "PATCH", "DELETE"})
 # them, and on SQLite it would hold the write lock they wait for. The key is
 # ignored there, and the spec does not offer it.
 OWN_TRANSACTIONS = frozenset({"/v1/admin/jobs/run"})
+ACCOUNT_PATH = "/v1/accounts/"
+MAX_ACCOUNT_ID = 40  # app/db/models.py's ID
 _TRANSACTION = "seatkeeper.request_transaction"
 _WITHHELD = "seatkeeper.withheld_from_replay"
 
@@ -140,7 +142,7 @@ class IdempotencyMiddleware:
         answer: ASGIApp | None = None  # when not the held messages
         transaction = RequestTransaction(runtime.sessions())
         try:
-            store = IdempotencyRepository(transaction.session)
+            store = IdempotencyRepository(transaction.session, _named_account(scope["path"]))
             replay = await idempotency.claim(store, runtime.clock.now(), caller, key, fingerprint)
             if replay is not None:
                 answer = _replay(replay)
@@ -173,6 +175,15 @@ class IdempotencyMiddleware:
             return
         for message in held:
             await send(message)
+
+
+def _named_account(path: str) -> str | None:
+    """The account the path names, whose shard keeps the key with the change
+    (None: none, or an id no account could have, which the route refuses)."""
+    if not path.startswith(ACCOUNT_PATH):
+        return None
+    account_id = path[len(ACCOUNT_PATH) :].partition("/")[0]
+    return account_id if 0 < len(account_id) <= MAX_ACCOUNT_ID else None
 
 
 def _bearer(authorization: bytes | None) -> str | None:

@@ -9,7 +9,7 @@ from sqlalchemy import Table, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.db.fastpath import insert_rows
-from app.db.models import EventRow
+from app.db.models import NO_ACCOUNT, EventRow
 from app.db.pages import Page, cut_page, newest_first
 from app.domain.events import Event
 
@@ -34,7 +34,7 @@ class EventRepository:
                 self._counted(e)  # as it goes by: the events are not kept
             yield {
                 "id": e.id,
-                "account_id": e.account_id,
+                "account_id": NO_ACCOUNT if e.account_id is None else e.account_id,
                 "type": e.type,
                 "actor": e.actor,
                 "data": e.data,

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Insert, delete, select, update
+from sqlalchemy import ColumnElement, Insert, and_, delete, select, update
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.db.engine import on_postgresql
-from app.db.models import IdempotencyRow
+from app.db.models import NO_ACCOUNT, IdempotencyRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,8 +27,11 @@ class StoredRequest:
 
 
 class IdempotencyRepository:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, account_id: str | None = None) -> None:
+        """Keys stored under `account_id` (None: a request that names no
+        account), so they live on that account's shard, beside the change."""
         self.session = session
+        self.account_id = NO_ACCOUNT if account_id is None else account_id
 
     async def claim(self, scope: str, key: str, fingerprint: str, now: datetime) -> bool:
         """Insert the key as in progress; False when it is already there."""
@@ -41,14 +44,18 @@ class IdempotencyRepository:
 
             claim = sqlite.insert(IdempotencyRow).on_conflict_do_nothing()
         result = await self.session.execute(
-            claim.values(scope=scope, key=key, fingerprint=fingerprint, created_at=now)
+            claim.values(
+                account_id=self.account_id,
+                scope=scope,
+                key=key,
+                fingerprint=fingerprint,
+                created_at=now,
+            )
         )
         return bool(getattr(result, "rowcount", 0))
 
     async def get(self, scope: str, key: str, *, lock: bool = False) -> StoredRequest | None:
-        stmt = select(IdempotencyRow).where(
-            IdempotencyRow.scope == scope, IdempotencyRow.key == key
-        )
+        stmt = select(IdempotencyRow).where(self._is(scope, key))
         if lock:
             stmt = stmt.with_for_update()
         row = await self.session.scalar(stmt)
@@ -65,7 +72,7 @@ class IdempotencyRepository:
     async def restart(self, scope: str, key: str, fingerprint: str, now: datetime) -> None:
         await self.session.execute(
             update(IdempotencyRow)
-            .where(IdempotencyRow.scope == scope, IdempotencyRow.key == key)
+            .where(self._is(scope, key))
             .values(
                 fingerprint=fingerprint,
                 created_at=now,
@@ -87,7 +94,7 @@ class IdempotencyRepository:
     ) -> None:
         await self.session.execute(
             update(IdempotencyRow)
-            .where(IdempotencyRow.scope == scope, IdempotencyRow.key == key)
+            .where(self._is(scope, key))
             .values(
                 status_code=status_code,
                 response_body=body,
@@ -97,8 +104,13 @@ class IdempotencyRepository:
         )
 
     async def release(self, scope: str, key: str) -> None:
-        await self.session.execute(
-            delete(IdempotencyRow).where(IdempotencyRow.scope == scope, IdempotencyRow.key == key)
+        await self.session.execute(delete(IdempotencyRow).where(self._is(scope, key)))
+
+    def _is(self, scope: str, key: str) -> ColumnElement[bool]:
+        return and_(
+            IdempotencyRow.account_id == self.account_id,
+            IdempotencyRow.scope == scope,
+            IdempotencyRow.key == key,
         )
 
     async def purge_before(self, moment: datetime) -> int:

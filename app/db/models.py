@@ -1,7 +1,10 @@
 """Tables. Alembic migrations build them; nothing else creates tables.
 
 Every table that holds account data carries `account_id`: the tenant wall,
-and the distribution key should the schema ever be sharded by account.
+and the key Citus distributes by (docs/scaling.md). Their primary and unique
+keys include it, so that a distributed table can enforce them on one shard;
+the two tables read without an account (API keys, webhook endpoints) stay
+whole on every node.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    UniqueConstraint,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -45,6 +49,10 @@ NAME = String(200)
 # (app/domain/limits.py) keep every value far inside it.
 COUNT = BigInteger
 MONEY = BigInteger
+# The account_id of rows that belong to no account (a platform endpoint's
+# event, a platform-scope Idempotency-Key): a distributed table keeps every row
+# on the shard of its account_id, which may not be NULL. No account has this id.
+NO_ACCOUNT = ""
 
 
 class Base(DeclarativeBase):
@@ -219,6 +227,9 @@ class LightAgentProductRow(Base):
 
 
 class ApiKeyRow(Base):
+    """Looked up by the secret's hash, before any account is known: on Citus a
+    reference table, whole on every node (docs/scaling.md)."""
+
     __tablename__ = "api_keys"
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
@@ -239,8 +250,9 @@ class EventRow(Base):
 
     __tablename__ = "events"
 
+    # NO_ACCOUNT for a platform event (a platform endpoint created, ...).
+    account_id: Mapped[str] = mapped_column(ID, primary_key=True)
     id: Mapped[str] = mapped_column(ID, primary_key=True)
-    account_id: Mapped[str | None] = mapped_column(ID)
     type: Mapped[str] = mapped_column(String(64))
     actor: Mapped[str] = mapped_column(String(64))
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
@@ -254,8 +266,10 @@ class SeatChangeRow(Base):
 
     __tablename__ = "seat_changes"
 
+    account_id: Mapped[str] = mapped_column(
+        ID, ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True
+    )
     id: Mapped[str] = mapped_column(ID, primary_key=True)
-    account_id: Mapped[str] = mapped_column(ID, ForeignKey("accounts.id", ondelete="CASCADE"))
     status: Mapped[str] = mapped_column(String(16))
     effective: Mapped[str] = mapped_column(String(16))
     channel: Mapped[str] = mapped_column(String(32))
@@ -291,8 +305,10 @@ class NotificationRow(Base):
 
     __tablename__ = "notifications"
 
+    account_id: Mapped[str] = mapped_column(
+        ID, ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True
+    )
     id: Mapped[str] = mapped_column(ID, primary_key=True)
-    account_id: Mapped[str] = mapped_column(ID, ForeignKey("accounts.id", ondelete="CASCADE"))
     type: Mapped[str] = mapped_column(String(64))
     title: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(String(4000))
@@ -313,10 +329,12 @@ class IdempotencyRow(Base):
     """The first answer to a POST sent with an Idempotency-Key, kept for 24 h.
 
     Keyed by the API key's hash, so one caller's keys never collide with
-    another's."""
+    another's, and by the account the request's path names (NO_ACCOUNT for
+    none), so the key lives on that account's shard, with the change."""
 
     __tablename__ = "idempotency_keys"
 
+    account_id: Mapped[str] = mapped_column(ID, primary_key=True)
     scope: Mapped[str] = mapped_column(String(64), primary_key=True)
     key: Mapped[str] = mapped_column(String(255), primary_key=True)
     fingerprint: Mapped[str] = mapped_column(String(64))
@@ -332,8 +350,10 @@ class SalesRequestRow(Base):
 
     __tablename__ = "sales_requests"
 
+    account_id: Mapped[str] = mapped_column(
+        ID, ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True
+    )
     id: Mapped[str] = mapped_column(ID, primary_key=True)
-    account_id: Mapped[str] = mapped_column(ID, ForeignKey("accounts.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(16))
     product: Mapped[str | None] = mapped_column(CODE)
     suite: Mapped[str | None] = mapped_column(CODE)
@@ -368,6 +388,9 @@ class SalesRequestRow(Base):
 
 
 class WebhookEndpointRow(Base):
+    """Read with every account's changes (its own and the platform's): on
+    Citus a reference table, whole on every node (docs/scaling.md)."""
+
     __tablename__ = "webhook_endpoints"
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
@@ -391,12 +414,14 @@ class WebhookDeliveryRow(Base):
 
     __tablename__ = "webhook_deliveries"
 
-    # A growing sequence: due deliveries are claimed in this order.
+    # A growing sequence: due deliveries are claimed in this order. The key
+    # alone, as SQLite numbers only a lone integer key; on Citus the migration
+    # that distributes the table makes it (account_id, seq).
     seq: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     # What the API shows (dlv_ and random): the sequence is internal.
-    id: Mapped[str] = mapped_column(ID, unique=True)
-    # The event's account; NULL only for a platform endpoint's test ping.
-    account_id: Mapped[str | None] = mapped_column(ID)
+    id: Mapped[str] = mapped_column(ID)
+    # The event's account; NO_ACCOUNT only for a platform endpoint's test ping.
+    account_id: Mapped[str] = mapped_column(ID)
     endpoint_id: Mapped[str] = mapped_column(
         ID, ForeignKey("webhook_endpoints.id", ondelete="CASCADE")
     )
@@ -415,6 +440,7 @@ class WebhookDeliveryRow(Base):
     retried_at: Mapped[datetime | None]
 
     __table_args__ = (
+        UniqueConstraint("account_id", "id", name="uq_webhook_deliveries_account_id"),
         Index("ix_webhook_deliveries_endpoint_status_seq", "endpoint_id", "status", "seq"),
         Index("ix_webhook_deliveries_status_next", "status", "next_attempt_at"),
     )
@@ -425,8 +451,10 @@ class TemporarySeatsRow(Base):
 
     __tablename__ = "temporary_seats"
 
+    account_id: Mapped[str] = mapped_column(
+        ID, ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True
+    )
     id: Mapped[str] = mapped_column(ID, primary_key=True)
-    account_id: Mapped[str] = mapped_column(ID, ForeignKey("accounts.id", ondelete="CASCADE"))
     product: Mapped[str | None] = mapped_column(CODE)
     suite: Mapped[str | None] = mapped_column(CODE)
     products: Mapped[list[str]] = mapped_column(JSON)

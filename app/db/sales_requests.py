@@ -57,8 +57,16 @@ class SalesRequestRepository:
     async def get(self, request_id: str, *, lock: bool = False) -> SalesRequest | None:
         stmt = select(SalesRequestRow).where(SalesRequestRow.id == request_id)
         if lock:
+            # The path names the request, not its account: find the account
+            # first, so that the locking read names it (on Citus a locking read
+            # must run on one shard; the account never changes).
+            account_id = await self.session.scalar(
+                stmt.with_only_columns(SalesRequestRow.account_id)
+            )
+            if account_id is None:
+                return None
             # Serializes a fulfil racing a cancel: the second waits, then sees the first's status.
-            stmt = stmt.with_for_update()
+            stmt = stmt.where(SalesRequestRow.account_id == account_id).with_for_update()
         row = await self.session.scalar(stmt)
         return _to_request(row) if row is not None else None
 

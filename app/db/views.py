@@ -28,7 +28,7 @@ class Views:
         self.reader = reader
         # The account read is on every subscription page: on a server, the
         # reads asked for in one turn of the event loop go as one query.
-        self._accounts = Batcher(self._accounts_by_id) if reader.round_trips else None
+        self._accounts = Batcher(self._accounts_by_id) if reader.batched else None
 
     async def account(self, account_id: str) -> Account | None:
         """The account with its lines, as it was at the last commit."""

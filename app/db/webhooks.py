@@ -13,7 +13,7 @@ from sqlalchemy import ColumnElement, Table, and_, bindparam, delete, func, or_,
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.db.fastpath import insert_rows
-from app.db.models import WebhookDeliveryRow, WebhookEndpointRow
+from app.db.models import NO_ACCOUNT, WebhookDeliveryRow, WebhookEndpointRow
 from app.db.pages import Page, cut_page, newest_first
 from app.domain.errors import InvalidRequest
 from app.domain.webhooks import Delivery, DeliveryStatus, WebhookEndpoint
@@ -34,7 +34,7 @@ class ClaimedDelivery:
 class Settled:
     """What became of one attempt, to be written with the others of its round."""
 
-    seq: int
+    delivery: Delivery
     status: DeliveryStatus
     status_code: int | None
     error: str | None
@@ -139,43 +139,70 @@ class WebhookRepository:
 
     async def enqueue(self, deliveries: Iterable[dict[str, Any]]) -> None:
         """Write outbox rows, taking each from the iterable as it is written."""
-        await insert_rows(self.session, DELIVERIES, deliveries)
+        await insert_rows(self.session, DELIVERIES, map(_stored, deliveries))
 
     async def claim_due(self, now: datetime, lease: timedelta, limit: int) -> list[ClaimedDelivery]:
-        """Lease up to `limit` due deliveries, oldest first, in one statement.
+        """Lease up to `limit` due deliveries, the accounts with the oldest first.
 
         Any due delivery may be claimed, whatever is still unfinished before
         it: one failing event never holds back the next (no head-of-line
-        blocking). SKIP LOCKED lets several dispatchers claim side by side on
-        PostgreSQL without ever taking the same row, and the outer condition
-        claims only rows still due (SQLite runs the statement as one writer);
-        the lease makes a dispatcher that died mid-send give its rows back.
+        blocking). The accounts with due deliveries are read first, then each
+        account's are claimed in one statement that names the account: on
+        Citus it runs on that account's shard alone, as a locking read across
+        shards cannot. SKIP LOCKED lets several dispatchers claim side by side
+        without ever taking the same row, and the outer condition claims only
+        rows still due (SQLite runs the statement as one writer); the lease
+        makes a dispatcher that died mid-send give its rows back.
         """
         d = DELIVERIES
         due = or_(
             and_(d.c.status == DeliveryStatus.PENDING.value, d.c.next_attempt_at <= now),
             and_(d.c.status == DeliveryStatus.SENDING.value, d.c.lease_until < now),
         )
-        candidates = (
-            select(d.c.seq)
+        sendable = and_(due, ENDPOINTS.c.disabled_at.is_(None))
+        # The accounts of the oldest `limit` due deliveries: a read of that many
+        # rows, not of the whole backlog.
+        oldest = (
+            select(d.c.account_id, d.c.seq)
             .join(ENDPOINTS, ENDPOINTS.c.id == d.c.endpoint_id)
-            .where(due, ENDPOINTS.c.disabled_at.is_(None))
+            .where(sendable)
             .order_by(d.c.seq)
             .limit(limit)
-            .with_for_update(skip_locked=True, of=d)
+            .subquery()
         )
-        claimed = (
-            await self.session.execute(
-                update(d)
-                .where(d.c.seq.in_(candidates.scalar_subquery()), due)
-                .values(
-                    status=DeliveryStatus.SENDING.value,
-                    lease_until=now + lease,
-                    attempts=d.c.attempts + 1,
-                )
-                .returning(*d.c)
+        accounts = await self.session.scalars(
+            select(oldest.c.account_id)
+            .group_by(oldest.c.account_id)
+            .order_by(func.min(oldest.c.seq))
+        )
+        claimed: list[Any] = []
+        for account_id in list(accounts):
+            if len(claimed) >= limit:
+                break
+            candidates = (
+                select(d.c.seq)
+                .join(ENDPOINTS, ENDPOINTS.c.id == d.c.endpoint_id)
+                .where(d.c.account_id == account_id, sendable)
+                .order_by(d.c.seq)
+                .limit(limit - len(claimed))
+                .with_for_update(skip_locked=True, of=d)
             )
-        ).all()
+            claimed += (
+                await self.session.execute(
+                    update(d)
+                    .where(
+                        d.c.account_id == account_id,
+                        d.c.seq.in_(candidates.scalar_subquery()),
+                        due,
+                    )
+                    .values(
+                        status=DeliveryStatus.SENDING.value,
+                        lease_until=now + lease,
+                        attempts=d.c.attempts + 1,
+                    )
+                    .returning(*d.c)
+                )
+            ).all()
         if not claimed:
             return []
         endpoints = {
@@ -200,7 +227,7 @@ class WebhookRepository:
         d = DELIVERIES
         await self.session.execute(
             update(d)
-            .where(d.c.seq == bindparam("s_seq"))
+            .where(d.c.account_id == bindparam("s_account"), d.c.seq == bindparam("s_seq"))
             .values(
                 status=bindparam("s_status"),
                 last_status_code=bindparam("s_code"),
@@ -213,7 +240,8 @@ class WebhookRepository:
             ),
             [
                 {
-                    "s_seq": s.seq,
+                    "s_account": s.delivery.account_id or NO_ACCOUNT,
+                    "s_seq": s.delivery.seq,
                     "s_status": s.status.value,
                     "s_code": s.status_code,
                     "s_error": s.error[:500] if s.error else None,
@@ -232,19 +260,28 @@ class WebhookRepository:
         stmt = (
             select(d).join(E, E.id == d.endpoint_id).where(_scoped(account_id), d.id == delivery_id)
         )
-        if account_id is not None:
-            stmt = stmt.where(d.account_id == account_id)
+        of_account = account_id
+        if of_account is None and lock:
+            # A platform endpoint's deliveries are of every account: find the
+            # one first, so that the locking read names it (on Citus a locking
+            # read must run on one shard).
+            of_account = await self.session.scalar(stmt.with_only_columns(d.account_id))
+            if of_account is None:
+                return None
+        if of_account is not None:
+            stmt = stmt.where(d.account_id == of_account)
         if lock:  # a retry racing a claim: the claim skips it until the retry commits
             stmt = stmt.with_for_update(of=d)
         row = await self.session.scalar(stmt)
         return _to_delivery(row) if row is not None else None
 
-    async def requeue(self, seq: int, now: datetime) -> None:
+    async def requeue(self, delivery: Delivery, now: datetime) -> None:
         """Due now again, with a fresh day of retries (never while it is being sent)."""
         await self.session.execute(
             update(WebhookDeliveryRow)
             .where(
-                WebhookDeliveryRow.seq == seq,
+                WebhookDeliveryRow.account_id == (delivery.account_id or NO_ACCOUNT),
+                WebhookDeliveryRow.seq == delivery.seq,
                 WebhookDeliveryRow.status != DeliveryStatus.SENDING.value,
             )
             .values(
@@ -313,12 +350,19 @@ def _to_endpoint(row: WebhookEndpointRow) -> WebhookEndpoint:
     )
 
 
+def _stored(delivery: dict[str, Any]) -> dict[str, Any]:
+    """An outbox row as written: a platform test ping's account is NO_ACCOUNT."""
+    if delivery["account_id"] is None:
+        return {**delivery, "account_id": NO_ACCOUNT}
+    return delivery
+
+
 def _to_delivery(row: Any) -> Delivery:
     """From an ORM row or a Core row of the outbox."""
     return Delivery(
         seq=row.seq,
         id=row.id,
-        account_id=row.account_id,
+        account_id=row.account_id or None,
         endpoint_id=row.endpoint_id,
         event_id=row.event_id,
         event_type=row.event_type,

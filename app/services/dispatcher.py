@@ -231,7 +231,7 @@ class Dispatcher:
                     # never a text from there.
                     log.warning("webhook delivery %s refused: %s", delivery.id, refused.detail)
                     return Settled(
-                        delivery.seq,
+                        delivery,
                         DeliveryStatus.FAILED,
                         status_code=None,
                         error=f"refused: {refused.detail}",
@@ -258,18 +258,16 @@ class Dispatcher:
         done = self.clock.now()
         if error is None:
             return Settled(
-                delivery.seq,
+                delivery,
                 DeliveryStatus.DELIVERED,
                 status_code=status_code,
                 error=None,
                 delivered_at=done,
             )
         if gives_up(delivery.retrying_since, done):
-            return Settled(
-                delivery.seq, DeliveryStatus.FAILED, status_code=status_code, error=error
-            )
+            return Settled(delivery, DeliveryStatus.FAILED, status_code=status_code, error=error)
         return Settled(
-            delivery.seq,
+            delivery,
             DeliveryStatus.PENDING,
             status_code=status_code,
             error=error,

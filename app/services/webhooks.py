@@ -288,7 +288,7 @@ async def retry_delivery(
             raise NotFound(f"No delivery {delivery_id!r}.")
         check_retry(delivery)
         now = clock.now()
-        await uow.webhooks.requeue(delivery.seq, now)
+        await uow.webhooks.requeue(delivery, now)
         await record(
             uow,
             event(

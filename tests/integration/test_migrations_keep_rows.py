@@ -3,7 +3,10 @@
 On SQLite, Alembic's batch mode alters a table by rebuilding it; with foreign
 keys enforced, dropping the old `accounts` or `agents` cascaded to every row
 that referred to it (seats, events, ...). The round trip goes through the
-migrations since the 64-bit one, each of which rebuilds a parent table."""
+migrations since the 64-bit one, each of which rebuilds a parent table. The
+keys that carry the account (b5e1c7a9f345) keep the rows of no account too
+(a platform endpoint's event and test ping, a platform-scope Idempotency-Key),
+NULL below it and '' above."""
 
 from __future__ import annotations
 
@@ -14,7 +17,8 @@ from sqlalchemy import inspect, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.db import migrate
-from tests.builders import open_account
+from tests.builders import account_body, open_account
+from tests.webhook_fixtures import subscribe
 
 # The oldest revision the round trip goes down to: past it, a downgrade drops
 # data it cannot keep in the older schema (the sales request fields).
@@ -52,3 +56,58 @@ async def test_down_and_up_again_keeps_every_row(
 
     after = await _row_counts(engine)
     assert after == before
+
+
+async def _no_account_rows(engine: AsyncEngine) -> dict[str, int]:
+    async with engine.connect() as connection:
+        return {
+            table: (
+                await connection.execute(
+                    text(f"SELECT count(*) FROM {table} WHERE account_id = ''")
+                )
+            ).scalar_one()
+            for table in ("events", "webhook_deliveries", "idempotency_keys")
+        }
+
+
+async def test_the_keys_with_the_account_keep_the_rows_of_no_account(
+    client: httpx.AsyncClient, engine: AsyncEngine, database_url: str
+) -> None:
+    platform = await subscribe(client, "/v1", "http://127.0.0.1:9/hooks", ["agent.added"])
+    pinged = await client.post(f"/v1/webhook-endpoints/{platform['id']}/test")
+    assert pinged.status_code == 202, pinged.text
+    for n in range(2):
+        opened = await client.post(
+            "/v1/accounts",
+            json=account_body(subscription=[{"product": "sell", "seats": 3}]),
+            headers={"Idempotency-Key": f"open-{n}"},
+        )
+        assert opened.status_code == 201, opened.text
+        added = await client.post(
+            f"/v1/accounts/{opened.json()['id']}/agents",
+            json={"user_id": f"u{n}", "email": f"u{n}@acme.example", "name": "U"},
+            headers={"Idempotency-Key": f"add-{n}"},
+        )
+        assert added.status_code == 201, added.text
+    before = await _row_counts(engine)
+    assert before["idempotency_keys"] == 4
+    # The endpoint's creation event, its test ping, and the two opening keys
+    # (their path names no account); the platform endpoint hears both agents.
+    assert await _no_account_rows(engine) == {
+        "events": 1,
+        "webhook_deliveries": 1,
+        "idempotency_keys": 2,
+    }
+    assert before["webhook_deliveries"] == 3
+    await engine.dispose()
+
+    await asyncio.to_thread(migrate.downgrade, database_url, "a4d0b6f8e234")
+    await asyncio.to_thread(migrate.upgrade, database_url)
+
+    assert await _row_counts(engine) == before
+    # Below the revision the idempotency keys had no account: all come back under ''.
+    assert await _no_account_rows(engine) == {
+        "events": 1,
+        "webhook_deliveries": 1,
+        "idempotency_keys": 4,
+    }

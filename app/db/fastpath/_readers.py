@@ -29,9 +29,12 @@ class Row(Protocol):
 
 
 class Reader(Protocol):
-    # Whether each query is a round trip to a server, and reads asked for
-    # together are worth sending as one (_batches.py).
+    # Whether each query is a round trip to a server.
     round_trips: bool
+    # Whether reads asked for together go as one query (_batches.py): where
+    # there are round trips to save, but not on Citus, where the accounts of
+    # a batch lie on many shards and one read each goes to its shard alone.
+    batched: bool
 
     async def rows(self, statement: Executable, **params: object) -> Sequence[Row]: ...
 
@@ -46,6 +49,7 @@ class EngineReader:
     """Statements through SQLAlchemy, outside any transaction."""
 
     round_trips = False  # SQLite runs in the process
+    batched = False
 
     def __init__(self, engine: AsyncEngine, *, owned: bool = False) -> None:
         self._engine = engine.execution_options(isolation_level="AUTOCOMMIT")
@@ -77,9 +81,10 @@ class PostgresReader:
 
     round_trips = True
 
-    def __init__(self, pool: asyncpg.Pool, engine: AsyncEngine) -> None:
+    def __init__(self, pool: asyncpg.Pool, engine: AsyncEngine, *, batched: bool = True) -> None:
         self._pool = pool
         self._dialect = engine.dialect
+        self.batched = batched
 
     @classmethod
     async def open(
@@ -96,7 +101,8 @@ class PostgresReader:
             server_settings={"application_name": application_name},
             **({"statement_cache_size": 0} if pooled_by_pgbouncer(engine) else {}),
         )
-        return cls(pool, engine)
+        citus = await pool.fetchval("SELECT 1 FROM pg_extension WHERE extname = 'citus'")
+        return cls(pool, engine, batched=citus is None)
 
     def connections(self) -> tuple[int, int]:
         return self._pool.get_size(), self._pool.get_idle_size()
