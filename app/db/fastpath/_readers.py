@@ -14,18 +14,20 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import sqlite3
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any, Protocol, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 import asyncpg
 from sqlalchemy import Executable
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.sql.compiler import SQLCompiler
+
+if TYPE_CHECKING:
+    import sqlite3
 
 from app.db.engine import SQLITE_BUSY_TIMEOUT_MS, driver_dsn, on_postgresql
 from app.db.fastpath._driver import (
@@ -128,6 +130,8 @@ class SQLiteReader:
         return await loop.run_in_executor(self._threads, self._read, sql, columns, args)
 
     def _read(self, sql: Compiled, columns: _Columns, args: list[object]) -> list[Row]:
+        import sqlite3  # here: a worker on PostgreSQL never loads it
+
         try:
             found = self._connection().execute(sql.sql, args).fetchall()
         except sqlite3.OperationalError as exc:  # locked past the timeout, or gone
@@ -146,6 +150,8 @@ class SQLiteReader:
     def _connection(self) -> sqlite3.Connection:
         connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
         if connection is None:
+            import sqlite3
+
             # One per thread, used by that thread alone.
             connection = sqlite3.connect(
                 self._path,
