@@ -11,7 +11,7 @@ The rules are in app/db/fastpath/__init__.py.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain, islice
 from typing import Any, cast
@@ -159,32 +159,17 @@ async def copy_rows(session: AsyncSession, table: Table, rows: Iterable[Mapping[
     processors = [
         table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names
     ]
+    records = (
+        [
+            process(row[name]) if process else row[name]
+            for name, process in zip(names, processors, strict=True)
+        ]
+        for row in chain([first], it)
+    )
     try:
-        await driver.copy_records_to_table(
-            table.name, columns=names, records=_processed(chain([first], it), names, processors)
-        )
+        await driver.copy_records_to_table(table.name, columns=names, records=records)
     except FAILED as exc:
         raise DriverError.of(exc) from exc
-
-
-def _processed(
-    rows: Iterable[Mapping[str, Any]],
-    names: list[str],
-    processors: Sequence[Callable[[Any], Any] | None],
-) -> Iterator[list[Any]]:
-    """Each row's values as SQLAlchemy would send them. A value that is the very
-    object of the row before (a downgrade's one timestamp, its account) is
-    processed once (processors are pure): a downgrade's 10,000 events share
-    them."""
-    last: list[Any] = [object()] * len(names)
-    sent: list[Any] = [None] * len(names)
-    for row in rows:
-        for i, name in enumerate(names):
-            value = row[name]
-            if value is not last[i]:
-                process = processors[i]
-                last[i], sent[i] = value, process(value) if process else value
-        yield sent.copy()
 
 
 async def _driver(session: AsyncSession) -> asyncpg.Connection | None:
