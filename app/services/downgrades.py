@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from app.db.fastpath import collections_after
 from app.db.unit_of_work import UnitOfWork
 from app.domain.accounts import Account
 from app.domain.event_types import agent_downgraded
@@ -27,12 +26,11 @@ async def find_downgrades(
     product over capacity, and the named ones) and let the domain choose."""
     named = named or []
     holders: dict[str, list[Holder]] = {}
-    with collections_after():
-        for product, count in excess.items():
-            newest = await uow.agents.newest_holders(account.id, product, count + len(named))
-            extra = [h for h in (named_holders or {}).values() if product in h.products]
-            holders[product] = list({h.user_id: h for h in newest + extra}.values())
-        return choose_downgrades(excess, holders, named)
+    for product, count in excess.items():
+        newest = await uow.agents.newest_holders(account.id, product, count + len(named))
+        extra = [h for h in (named_holders or {}).values() if product in h.products]
+        holders[product] = list({h.user_id: h for h in newest + extra}.values())
+    return choose_downgrades(excess, holders, named)
 
 
 async def downgrade(
@@ -51,20 +49,19 @@ async def downgrade(
     takes seats back, as a reclaim does, frees them here)."""
     if not downgraded:
         return
-    with collections_after():
-        await uow.agents.give_up_seats(account.id, downgraded, now, reason)
-        await record_each(
-            uow,
-            account.id,
-            "agent.downgraded",
-            actor,
-            now,
-            downgraded,
-            lambda d: agent_downgraded(
-                d.user_id, list(d.products), reason, to_end_user=d.to_end_user, **context
-            ),
-        )
-        await uow.notifications.add(
-            downgrade_notice(account.id, downgraded, now, reason=reason, **context)
-        )
+    await uow.agents.give_up_seats(account.id, downgraded, now, reason)
+    await record_each(
+        uow,
+        account.id,
+        "agent.downgraded",
+        actor,
+        now,
+        downgraded,
+        lambda d: agent_downgraded(
+            d.user_id, list(d.products), reason, to_end_user=d.to_end_user, **context
+        ),
+    )
+    await uow.notifications.add(
+        downgrade_notice(account.id, downgraded, now, reason=reason, **context)
+    )
     await admit_waiting(uow, account, now, actor)

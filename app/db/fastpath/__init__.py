@@ -33,8 +33,7 @@ Its rules:
 8. `listening(...)` is the one connection outside every pool: it hears
    NOTIFY on a channel (SQLAlchemy has none), and runs nothing but a check.
 9. `frozen_heap()` wraps the life of the app: what start-up built is left out
-   of every full garbage collection while the app serves; `collections_after()`
-   wraps a bulk change, which no automatic collection interrupts.
+   of every full garbage collection while the app serves.
 
 What each trick buys, measured, is in docs/performance.md.
 """
@@ -49,7 +48,7 @@ from app.db.fastpath._driver import (
     execute_many,
     fetch,
 )
-from app.db.fastpath._heap import collections_after, frozen_heap
+from app.db.fastpath._heap import frozen_heap
 from app.db.fastpath._lazy import LazyRows
 from app.db.fastpath._listen import listening
 from app.db.fastpath._readers import EngineReader, Reader, Row, open_reader
@@ -63,7 +62,6 @@ __all__ = [
     "LazyRows",
     "Reader",
     "Row",
-    "collections_after",
     "execute",
     "execute_many",
     "fetch",
