@@ -289,26 +289,15 @@ def choose_downgrades(
     lost: dict[str, tuple[str, ...]] = {}
     people: dict[str, Holder] = {}
     first = set(named)  # checked against every holder
-    in_order = True  # whether `people` is already newest first
     for product, count in excess.items():
         pool = {h.user_id: h for h in holders.get(product, [])}
         chosen = [pool[u] for u in named if u in pool]
-        in_order = in_order and not chosen and not people
         chosen += [h for h in newest_first(list(pool.values())) if h.user_id not in first]
         for holder in chosen[:count]:
             lost[holder.user_id] = (*lost.get(holder.user_id, ()), product)
             people[holder.user_id] = holder
-    # A cut of thousands of agents is a few combinations of seats lost and
-    # seats held, each worked out once (and one tuple shared by all who lost it).
-    given_up: dict[tuple[str, ...], tuple[str, ...]] = {}
-    emptied: dict[tuple[frozenset[str], tuple[str, ...]], bool] = {}
     downgraded = []
-    for h in people.values() if in_order else newest_first(list(people.values())):
-        products = given_up.get(lost[h.user_id])
-        if products is None:
-            products = given_up[lost[h.user_id]] = tuple(sorted(lost[h.user_id]))
-        to_end_user = emptied.get((h.products, products))
-        if to_end_user is None:
-            to_end_user = emptied[(h.products, products)] = h.products.issubset(products)
-        downgraded.append(Downgraded(h.user_id, h.email, products, to_end_user))
+    for h in newest_first(list(people.values())):
+        products = tuple(sorted(lost[h.user_id]))
+        downgraded.append(Downgraded(h.user_id, h.email, products, h.products.issubset(products)))
     return downgraded
