@@ -19,7 +19,5 @@ class Subscription:
 
 async def get_subscription(views: Views, principal: Principal, account_id: str) -> Subscription:
     # Committed rows, without a unit of work, in one read: see app/db/views.py.
-    found = await views.subscription(account_id)
-    account = visible(principal, account_id, found[0] if found else None)
-    assert found is not None
-    return Subscription(account, found[1])
+    account, pending = await views.subscription(account_id) or (None, None)
+    return Subscription(visible(principal, account_id, account), pending)
