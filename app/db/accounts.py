@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from itertools import groupby
-from operator import itemgetter
-from typing import cast
+from typing import Any, cast
 
 from sqlalchemy import (
     Integer,
+    Select,
     Table,
     Text,
     and_,
@@ -69,9 +68,13 @@ ACCOUNT_READ = select(
     LINES.c.light_agents.label("line_light_agents"),
     LINES.c.waiting,
 ).select_from(WITH_OWNER.join(LINES, LINES.c.account_id == ACCOUNTS.c.id))
-ACCOUNT_WITH_LINES = ACCOUNT_READ.where(ACCOUNTS.c.id == bindparam("account_id")).order_by(
-    LINES.c.product
-)
+
+
+def by_id(read: Select[Any]) -> Select[Any]:
+    """`read` (ACCOUNT_READ, or it with more columns) of the account `account_id`."""
+    return read.where(ACCOUNTS.c.id == bindparam("account_id")).order_by(LINES.c.product)
+
+
 # The same for several accounts in one query (app/db/fastpath/_batches.py), on
 # PostgreSQL: the ids as one text[] parameter, each account read by its keys.
 # Written as `accounts.id = ANY(ids)`, a dozen ids against a table of a
@@ -81,17 +84,16 @@ ACCOUNT_WITH_LINES = ACCOUNT_READ.where(ACCOUNTS.c.id == bindparam("account_id")
 # compete with). A lateral subquery per id, kept whole by OFFSET 0 so that the
 # planner cannot flatten it back into that join, is a key lookup whatever the
 # table's size or statistics.
-_WANTED = (
-    func.unnest(bindparam("account_ids", type_=ARRAY(Text))).table_valued("id").render_derived()
-)
-_ONE_ACCOUNT = (
-    ACCOUNT_READ.where(ACCOUNTS.c.id == _WANTED.c.id).offset(literal_column("0", Integer)).lateral()
-)
-ACCOUNTS_WITH_LINES = (
-    select(_ONE_ACCOUNT)
-    .select_from(_WANTED.join(_ONE_ACCOUNT, true()))
-    .order_by(_ONE_ACCOUNT.c.id, _ONE_ACCOUNT.c.product)
-)
+def by_ids(read: Select[Any]) -> Select[Any]:
+    """`read` of the accounts `account_ids`, by account, each with its lines in order."""
+    wanted = (
+        func.unnest(bindparam("account_ids", type_=ARRAY(Text))).table_valued("id").render_derived()
+    )
+    one = read.where(ACCOUNTS.c.id == wanted.c.id).offset(literal_column("0", Integer)).lateral()
+    return select(one).select_from(wanted.join(one, true())).order_by(one.c.id, one.c.product)
+
+
+ACCOUNT_WITH_LINES = by_id(ACCOUNT_READ)
 # Locks the account row and its lines, and reads them, in one round trip. Both
 # are locked on purpose: under READ COMMITTED, a SELECT ... FOR UPDATE that
 # waited for another writer returns the committed new version of the rows it
@@ -273,16 +275,6 @@ class AccountRepository:
             stmt = stmt.where(AccountRow.id > after)
         rows = await self.session.execute(stmt.order_by(AccountRow.id).limit(limit))
         return [row[0] for row in rows]
-
-
-def accounts_from_rows(rows: Sequence[Row]) -> dict[str, Account]:
-    """The accounts of ACCOUNTS_WITH_LINES's rows (one per line, by account)."""
-    accounts = {}
-    for _, lines in groupby(rows, key=itemgetter("id")):
-        account = account_from_rows(list(lines))
-        assert account is not None
-        accounts[account.id] = account
-    return accounts
 
 
 def account_from_rows(rows: Sequence[Row]) -> Account | None:

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from datetime import datetime
-from typing import cast
+from typing import Any, cast
 
-from sqlalchemy import Table, Text, bindparam, insert, literal_column, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    Table,
+    Text,
+    and_,
+    bindparam,
+    insert,
+    literal_column,
+    select,
+    update,
+)
 from sqlalchemy import cast as sql_cast
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -36,28 +46,38 @@ UPDATE_SEAT_CHANGE = update(SEAT_CHANGES).where(
     SEAT_CHANGES.c.account_id == bindparam("of_account"), SEAT_CHANGES.c.id == bindparam("of_id")
 )
 
-# The account's pending change, for the subscription read (app/db/views.py).
-# The lines as text, decoded by the mapper: a reader on PostgreSQL hands JSON
-# columns back undecoded, SQLAlchemy decodes them, and text reads the same on
-# both. The status is written into the statement, not bound, so that it always
-# matches the partial unique index's predicate (a generic plan would not).
-PENDING_CHANGE = select(
-    SEAT_CHANGES.c.id,
-    SEAT_CHANGES.c.effective_at,
-    sql_cast(SEAT_CHANGES.c.lines, Text).label("lines"),
-).where(
-    SEAT_CHANGES.c.account_id == bindparam("account_id"),
-    SEAT_CHANGES.c.status == literal_column(f"'{ChangeStatus.SCHEDULED.value}'"),
+# The account's pending change, read with the account by the subscription
+# read (app/db/views.py): one statement, so one snapshot and one trip to the
+# database. The lines as text, decoded by the mapper: a reader on PostgreSQL
+# hands JSON columns back undecoded, SQLAlchemy decodes them, and text reads
+# the same on both. The status is written into the statement, not bound, so
+# that it always matches the partial unique index's predicate (a generic plan
+# would not).
+PENDING_COLUMNS = (
+    SEAT_CHANGES.c.id.label("pending_id"),
+    SEAT_CHANGES.c.effective_at.label("pending_effective_at"),
+    sql_cast(SEAT_CHANGES.c.lines, Text).label("pending_lines"),
 )
 
 
-def pending_from_rows(account: Account, rows: Sequence[Row]) -> PendingChange | None:
-    """PENDING_CHANGE's answer (at most one row: the partial unique index)."""
-    if not rows:
+def with_pending(read: Select[Any], account_id: ColumnElement[str]) -> Select[Any]:
+    """`read` (of accounts) with each account's pending change, if any, on every row."""
+    return read.add_columns(*PENDING_COLUMNS).outerjoin(
+        SEAT_CHANGES,
+        and_(
+            SEAT_CHANGES.c.account_id == account_id,
+            SEAT_CHANGES.c.status == literal_column(f"'{ChangeStatus.SCHEDULED.value}'"),
+        ),
+    )
+
+
+def pending_from_row(account: Account, row: Row) -> PendingChange | None:
+    """The pending change of a row of `with_pending` (at most one per account:
+    the partial unique index), against the account's seats now."""
+    if row["pending_id"] is None:
         return None
-    row = rows[0]
-    totals = {line["product"]: line["to"] for line in json.loads(row["lines"])}
-    return pending_change(account, row["id"], row["effective_at"], totals)
+    totals = {line["product"]: line["to"] for line in json.loads(row["pending_lines"])}
+    return pending_change(account, row["pending_id"], row["pending_effective_at"], totals)
 
 
 class SeatChangeRepository:

@@ -18,9 +18,6 @@ class Subscription:
 
 
 async def get_subscription(views: Views, principal: Principal, account_id: str) -> Subscription:
-    # Reads of committed rows, without a unit of work: see app/db/views.py.
-    account = visible(principal, account_id, await views.account(account_id))
-    # After the account: a change scheduled in between shows here under the
-    # older version (ETag), which only makes the next conditional read fetch
-    # again; the other order could pair a newer version with an older body.
-    return Subscription(account, await views.pending_change(account))
+    # Committed rows, without a unit of work, in one read: see app/db/views.py.
+    account, pending = await views.subscription(account_id) or (None, None)
+    return Subscription(visible(principal, account_id, account), pending)

@@ -12,9 +12,9 @@ from fastapi import FastAPI
 from sqlalchemy import Executable, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from app.db.accounts import ACCOUNTS_WITH_LINES
 from app.db.fastpath._driver import compiled
-from app.db.fastpath._readers import EngineReader, PostgresReader, Row
+from app.db.fastpath._readers import PostgresReader, Row, SQLiteReader
+from app.db.views import SUBSCRIPTIONS_BY_ID
 from app.runtime import Runtime
 from app.services.api_keys import hash_secret
 from tests.builders import mint_key, open_account
@@ -41,7 +41,10 @@ async def test_views_read_the_account_and_key_the_repositories_read(
         stored_key = await uow.api_keys.by_hash(hash_secret(secret))
         stored_rep = await uow.accounts.sales_rep_email(account["id"])
 
-    viewed = await runtime.views.account(account["id"])
+    subscription = await runtime.views.subscription(account["id"])
+    assert subscription is not None
+    viewed, pending = subscription
+    assert pending is None
     assert stored is not None and viewed == stored
     assert len(viewed.lines) == len(stored.lines) >= 2
     assert viewed.term_start.tzinfo is not None and viewed.term_start == stored.term_start
@@ -55,7 +58,7 @@ async def test_views_answer_none_for_what_does_not_exist(
     app: FastAPI, client: httpx.AsyncClient
 ) -> None:
     views = runtime_of(app).views
-    assert await views.account("acct_missing") is None
+    assert await views.subscription("acct_missing") is None
     assert await views.api_key(hash_secret("sk_nobody")) is None
     assert await views.sales_rep_email("acct_missing") == (False, None)
 
@@ -66,11 +69,11 @@ async def test_the_reader_retries_once_on_a_killed_connection(
     account = await open_account(client)
     views = runtime_of(app).views
     if not database_url.startswith("postgresql"):
-        # SQLite has no round trip to save: its reads stay on SQLAlchemy.
-        assert isinstance(views.reader, EngineReader)
+        # SQLite has no connection to lose: its reader opens files.
+        assert isinstance(views.reader, SQLiteReader)
         return
     assert isinstance(views.reader, PostgresReader)
-    assert (await views.account(account["id"])) is not None  # a pooled connection now exists
+    assert (await views.subscription(account["id"])) is not None  # a pooled connection now exists
 
     async with engine.connect() as connection:
         killed = (
@@ -84,8 +87,8 @@ async def test_the_reader_retries_once_on_a_killed_connection(
         ).scalar_one()
     assert killed >= 1
 
-    again = await views.account(account["id"])
-    assert again is not None and again.id == account["id"]
+    again = await views.subscription(account["id"])
+    assert again is not None and again[0].id == account["id"]
 
 
 async def test_account_reads_asked_for_together_are_one_query_on_postgresql(
@@ -105,7 +108,8 @@ async def test_account_reads_asked_for_together_are_one_query_on_postgresql(
 
     monkeypatch.setattr(views.reader, "rows", counted)
     asked = [a["id"] for a in accounts] + ["acct_missing", accounts[0]["id"]]
-    viewed = await asyncio.gather(*(views.account(account_id) for account_id in asked))
+    read_together = await asyncio.gather(*(views.subscription(a) for a in asked))
+    viewed = [found[0] if found else None for found in read_together]
 
     assert [v.id if v else None for v in viewed] == [*asked[:3], None, asked[0]]
     assert [v.line("sell").seats for v in viewed if v is not None] == [2, 3, 4, 2]  # type: ignore[union-attr]
@@ -126,7 +130,7 @@ async def test_a_batch_of_account_reads_looks_each_account_up_by_its_keys(
         assert not runtime_of(app).views.reader.round_trips
         return
     ids = [a["id"] for a in accounts]
-    sql = compiled(ACCOUNTS_WITH_LINES, engine.dialect)
+    sql = compiled(SUBSCRIPTIONS_BY_ID, engine.dialect)
     async with engine.connect() as connection:
         driver = (await connection.get_raw_connection()).driver_connection
         assert driver is not None

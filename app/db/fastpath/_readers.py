@@ -2,24 +2,47 @@
 
 The reads on every request (an API key by its hash, an account with its lines)
 are Core statements written once, in the repositories. A session runs them with
-an ORM transaction around them, which costs more than the query itself: on
-PostgreSQL a reader compiles each statement once (as _driver.py does) and sends
-it straight to an asyncpg pool of its own; on SQLite, where there is no round
-trip to save, it runs them on an autocommit connection of the engine.
+an ORM transaction around them, which costs more than the query itself. So a
+reader compiles each statement once (as _driver.py does) and sends it to the
+driver itself: on PostgreSQL to an asyncpg pool of its own; on SQLite to a
+sqlite3 connection of its own, in a thread, one hop per statement (aiosqlite
+made several hops per statement, and its queue and wake-ups cost more than
+reading a row by its key).
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
-from collections.abc import Sequence
-from typing import Any, Protocol, cast
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 import asyncpg
 from sqlalchemy import Executable
+from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.sql.compiler import SQLCompiler
 
-from app.db.engine import driver_dsn, make_engine, on_postgresql, pooled_by_pgbouncer
-from app.db.fastpath._driver import BROKEN, FAILED, DriverError, compiled
+if TYPE_CHECKING:
+    import sqlite3
+
+from app.db.engine import (
+    SQLITE_BUSY_TIMEOUT_MS,
+    driver_dsn,
+    on_postgresql,
+    pooled_by_pgbouncer,
+)
+from app.db.fastpath._driver import (
+    BROKEN,
+    FAILED,
+    Compiled,
+    DatabaseUnreachable,
+    DriverError,
+    compiled,
+)
 
 
 class Row(Protocol):
@@ -45,15 +68,42 @@ class Reader(Protocol):
     async def close(self) -> None: ...
 
 
+@dataclass(frozen=True, slots=True)
+class _Columns:
+    """A query's result columns: names, and what SQLAlchemy would make of each
+    value (text to an aware datetime, 0/1 to a bool); None where nothing."""
+
+    names: tuple[str, ...]
+    processors: tuple[Callable[[Any], Any] | None, ...]
+
+
+_columns: dict[int, tuple[Executable, _Columns]] = {}  # keyed as _driver's cache
+
+
+def _result_columns(statement: Executable, dialect: Dialect) -> _Columns:
+    entry = _columns.get(id(statement))
+    if entry is None:
+        sql = cast(SQLCompiler, statement.compile(dialect=dialect))  # type: ignore[attr-defined]
+        columns = sql._result_columns
+        entry = (
+            statement,
+            _Columns(
+                tuple(column.keyname for column in columns),
+                tuple(column.type._cached_result_processor(dialect, None) for column in columns),
+            ),
+        )
+        _columns[id(statement)] = entry
+    return entry[1]
+
+
 class EngineReader:
     """Statements through SQLAlchemy, outside any transaction."""
 
     round_trips = False  # SQLite runs in the process
     batched = False
 
-    def __init__(self, engine: AsyncEngine, *, owned: bool = False) -> None:
+    def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine.execution_options(isolation_level="AUTOCOMMIT")
-        self._owned = engine if owned else None
 
     async def rows(self, statement: Executable, **params: object) -> Sequence[Row]:
         async with self._engine.connect() as connection:
@@ -67,8 +117,91 @@ class EngineReader:
         return opened, int(getattr(pool, "checkedin", lambda: 0)())
 
     async def close(self) -> None:
-        if self._owned is not None:  # else the engine is the caller's
-            await self._owned.dispose()
+        return None  # the engine is the caller's
+
+
+class SQLiteReader:
+    """Statements compiled once for the sqlite3 module, each run on a
+    connection of the reader's own in a thread: one hop per statement.
+
+    The connections are read-only (`query_only`) and in autocommit, so each
+    SELECT sees the last commit, and under WAL a read never waits for a
+    writer, nor a writer for it. They are apart from the writers' pool: an
+    idempotent request holds the write lock from its claim on and may still
+    read (its key, its account) here; from the writers' pool it could wait
+    for a connection held by another writer itself waiting for the lock.
+    """
+
+    round_trips = False  # in the process: nothing to batch
+    batched = False
+
+    def __init__(self, path: str, dialect: Dialect, threads: int) -> None:
+        self._path = path
+        self._dialect = dialect
+        self._local = threading.local()
+        self._opened: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        self._threads = ThreadPoolExecutor(threads, thread_name_prefix="sqlite-reader")
+        self._reading = 0  # reads in flight, counted on the event loop
+
+    async def rows(self, statement: Executable, **params: object) -> Sequence[Row]:
+        sql = compiled(statement, self._dialect)
+        columns = _result_columns(statement, self._dialect)
+        args = sql.arguments(params)
+        loop = asyncio.get_running_loop()
+        self._reading += 1
+        try:
+            return await loop.run_in_executor(self._threads, self._read, sql, columns, args)
+        finally:
+            self._reading -= 1
+
+    def _read(self, sql: Compiled, columns: _Columns, args: list[object]) -> list[Row]:
+        import sqlite3  # here: a worker on PostgreSQL never loads it
+
+        try:
+            found = self._connection().execute(sql.sql, args).fetchall()
+        except sqlite3.OperationalError as exc:  # locked past the timeout, or gone
+            raise DatabaseUnreachable(f"{type(exc).__name__}: {exc}") from exc
+        except sqlite3.Error as exc:
+            raise DriverError(f"{type(exc).__name__}: {exc}") from exc
+        names, processors = columns.names, columns.processors
+        return [
+            {
+                name: process(value) if process is not None and value is not None else value
+                for name, process, value in zip(names, processors, row, strict=True)
+            }
+            for row in found
+        ]
+
+    def _connection(self) -> sqlite3.Connection:
+        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
+        if connection is None:
+            import sqlite3
+
+            # One per thread, used by that thread alone.
+            connection = sqlite3.connect(
+                self._path,
+                timeout=SQLITE_BUSY_TIMEOUT_MS / 1000,
+                isolation_level=None,
+                check_same_thread=False,
+            )
+            connection.execute("PRAGMA query_only=ON")
+            with self._lock:
+                self._opened.append(connection)
+            self._local.connection = connection
+        return connection
+
+    def connections(self) -> tuple[int, int]:
+        with self._lock:
+            opened = len(self._opened)
+        return opened, max(opened - self._reading, 0)
+
+    async def close(self) -> None:
+        await asyncio.get_running_loop().run_in_executor(None, self._threads.shutdown)
+        with self._lock:
+            for connection in self._opened:
+                connection.close()
+            self._opened.clear()
 
 
 class PostgresReader:
@@ -146,10 +279,7 @@ async def open_reader(
 ) -> Reader:
     if on_postgresql(engine):
         return await PostgresReader.open(engine, pool_size, application_name)
-    # Reads get connections of their own on SQLite too. An idempotent request
-    # holds the write lock from its claim on, and may still read (its key,
-    # its account) through this reader: from the writers' pool it could wait
-    # for a connection held by another writer that is itself waiting for the
-    # lock, and both would wait out the busy timeout. WAL lets these reads run
-    # beside the writer.
-    return EngineReader(make_engine(engine.url.render_as_string(hide_password=False)), owned=True)
+    database = engine.url.database
+    assert database and database != ":memory:", "readers need the database in a file"
+    # Two threads: on a machine of a few cores more only queue for the GIL.
+    return SQLiteReader(database, engine.dialect, threads=min(pool_size, 2))
