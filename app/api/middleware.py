@@ -1,4 +1,5 @@
-"""Plain ASGI middleware: request ids, the access log, and the body size cap.
+"""Plain ASGI middleware: request ids, the access log, the body size cap, and
+the admission limit.
 
 Written against ASGI directly because Starlette's BaseHTTPMiddleware costs a
 task and a stream copy per request on the hot path.
@@ -6,6 +7,7 @@ task and a stream copy per request on the hot path.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import re
@@ -110,6 +112,36 @@ def _incoming_request_id(scope: Scope) -> str | None:
             text = value.decode("latin-1")
             return text if _SAFE_REQUEST_ID.match(text) else None
     return None
+
+
+# Probes and scrapes answer at once, however busy the worker is.
+UNQUEUED_PATHS = frozenset({"/healthz", "/readyz", "/metrics"})
+
+
+class AdmissionMiddleware:
+    """At most `limit` requests of a worker past this point; the others wait
+    here, first come first served, before they read a key or touch a pool.
+
+    Why: one event loop interleaves every request it has accepted. With 64 in
+    flight, a transaction that got its rows back waits behind the other
+    requests' work before it can send its next statement, so each holds its
+    pool connection (and an add its account's row lock) for many turns of the
+    loop; the other adds then wait for the pool or the lock, and the slowest
+    waited seconds (docs/performance.md, "Mixed load"). Queued here instead, a
+    request holds nothing while it waits, and the ones admitted finish in a
+    few turns. Guards nothing: every guard stays in the database, and
+    replicas share no such limit."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self._admitted = asyncio.Semaphore(limit)  # FIFO: waiters are let in in order
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] in UNQUEUED_PATHS:
+            await self.app(scope, receive, send)
+            return
+        async with self._admitted:
+            await self.app(scope, receive, send)
 
 
 def _refusal(scope: Scope) -> ASGIApp | None:
