@@ -47,6 +47,10 @@ log = logging.getLogger("seatkeeper.dispatcher")
 LEASE = timedelta(seconds=60)
 TIMEOUT_SECONDS = 10.0
 CONNECT_TIMEOUT_SECONDS = 5.0
+# How soon a dispatcher that just found work looks again: under load, events
+# are made while it sends, and the in-app dispatcher's 1 s idle interval left
+# a second of them behind the adds (docs/performance.md, Webhooks).
+BUSY_INTERVAL = 0.05
 
 
 class _Slots:
@@ -161,7 +165,10 @@ class Dispatcher:
 
         Claims whenever fewer than `batch x rounds_in_flight` deliveries are
         unfinished: a slow receiver holds only its own deliveries, and the
-        slots the others free are filled at once."""
+        slots the others free are filled at once. `interval` is how long an
+        idle dispatcher waits; one whose last claim found work looks again
+        after BUSY_INTERVAL, so events made while it sends wait for no more
+        than that."""
         unfinished: set[asyncio.Task[None]] = set()
         capacity = self.batch * self.rounds_in_flight
         try:
@@ -181,11 +188,12 @@ class Dispatcher:
                     if claimed and len(claimed) == room:
                         continue  # more may be due already
                 full = len(unfinished) >= capacity
+                pause = min(interval, BUSY_INTERVAL) if claimed else interval
                 stopping = asyncio.ensure_future(stop.wait())
                 try:
                     await asyncio.wait(
                         [stopping, *(unfinished if full else ())],
-                        timeout=None if full else interval,
+                        timeout=None if full else pause,
                         return_when=asyncio.FIRST_COMPLETED,
                     )
                 finally:

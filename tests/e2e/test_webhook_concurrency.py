@@ -81,3 +81,47 @@ async def test_a_slow_endpoint_does_not_hold_back_another_endpoints_deliveries(
             stop.set()
             await running
     assert asked.count("/slow") == 12 and asked.count("/fast") == 12
+
+
+async def test_events_made_while_the_dispatcher_sends_go_out_without_its_idle_wait(
+    app: FastAPI, client: httpx.AsyncClient, clock: TickingClock, engine: AsyncEngine
+) -> None:
+    account = await open_account(client, subscription=[{"product": "sell", "seats": 5}])
+    endpoint = await subscribe(
+        client, f"/v1/accounts/{account['id']}", "http://127.0.0.1:9/hooks", ["agent.added"]
+    )
+
+    async def add(user_id: str) -> None:
+        added = await client.post(
+            f"/v1/accounts/{account['id']}/agents",
+            json={"user_id": user_id, "email": f"{user_id}@x.example", "name": "A"},
+        )
+        assert added.status_code == 201, added.text
+
+    received: list[str] = []
+
+    async def receive(request: httpx.Request) -> httpx.Response:
+        user_id = httpx.Response(200, content=request.content).json()["data"]["user_id"]
+        received.append(user_id)
+        if user_id == "first":
+            await add("second")  # made while the dispatcher is busy sending
+        return httpx.Response(204)
+
+    await add("first")
+
+    async def both_delivered() -> bool:
+        rows = await outbox(engine, endpoint["id"])
+        return [row.status for row in rows] == ["delivered", "delivered"]
+
+    runtime: Runtime = app.state.runtime
+    stop = asyncio.Event()
+    async with httpx.AsyncClient(transport=httpx.MockTransport(receive)) as http:
+        dispatcher = Dispatcher(runtime.unit_of_work, clock, http, allow_private=True)
+        # An idle dispatcher would look again only in an hour.
+        running = asyncio.create_task(dispatcher.run(stop, interval=3600))
+        try:
+            await until(both_delivered)
+        finally:
+            stop.set()
+            await running
+    assert received == ["first", "second"]
