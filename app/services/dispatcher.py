@@ -163,41 +163,50 @@ class Dispatcher:
     async def run(self, stop: asyncio.Event, interval: float) -> None:
         """Loop until `stop` is set; the deliveries in progress finish first.
 
-        Claims whenever fewer than `batch x rounds_in_flight` deliveries are
-        unfinished: a slow receiver holds only its own deliveries, and the
-        slots the others free are filled at once. `interval` is how long an
-        idle dispatcher waits; one whose last claim found work looks again
-        after BUSY_INTERVAL, so events made while it sends wait for no more
-        than that."""
+        Claims a batch whenever one fits in `batch x rounds_in_flight`
+        unfinished deliveries: a slow receiver holds only its own deliveries,
+        and what the others free is claimed again without waiting for it.
+        Whole batches only: a claim per freed slot cost a statement per
+        delivery. `interval` is how long an idle dispatcher waits; one whose
+        last claim found work looks again after BUSY_INTERVAL, so events made
+        while it sends wait for no more than that."""
         unfinished: set[asyncio.Task[None]] = set()
-        capacity = self.batch * self.rounds_in_flight
+        most = self.batch * (self.rounds_in_flight - 1)  # unfinished, for a batch to fit
+        room = asyncio.Event()
+
+        def finished(task: asyncio.Task[None]) -> None:
+            unfinished.discard(task)
+            if len(unfinished) <= most:
+                room.set()
+
         try:
             while not stop.is_set():
-                room = min(self.batch, capacity - len(unfinished))
                 claimed: list[ClaimedDelivery] = []
-                if room > 0:
+                fits = len(unfinished) <= most
+                if fits:
                     try:
-                        claimed = await self._claim(room)
+                        claimed = await self._claim(self.batch)
                     except Exception:  # a database outage must not kill the loop
                         log.exception("dispatch claim failed")
                     lookups: dict[str, asyncio.Task[list[str]]] = {}
                     for item in claimed:
                         task = asyncio.create_task(self._guarded_attempt(item, lookups))
                         unfinished.add(task)
-                        task.add_done_callback(unfinished.discard)
-                    if claimed and len(claimed) == room:
+                        task.add_done_callback(finished)
+                    if len(claimed) == self.batch:
                         continue  # more may be due already
-                full = len(unfinished) >= capacity
-                pause = min(interval, BUSY_INTERVAL) if claimed else interval
-                stopping = asyncio.ensure_future(stop.wait())
+                    fits = len(unfinished) <= most
+                room.clear()
+                waits = [asyncio.ensure_future(stop.wait())]
+                pause: float | None = min(interval, BUSY_INTERVAL) if claimed else interval
+                if not fits:  # until a batch fits again
+                    waits.append(asyncio.ensure_future(room.wait()))
+                    pause = None
                 try:
-                    await asyncio.wait(
-                        [stopping, *(unfinished if full else ())],
-                        timeout=None if full else pause,
-                        return_when=asyncio.FIRST_COMPLETED,
-                    )
+                    await asyncio.wait(waits, timeout=pause, return_when=asyncio.FIRST_COMPLETED)
                 finally:
-                    stopping.cancel()
+                    for waiting in waits:
+                        waiting.cancel()
         finally:
             await asyncio.gather(*unfinished, return_exceptions=True)
             await self._settling.flushed()
