@@ -289,9 +289,9 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     # which keeps the answers (their ETag included) that ConditionalMiddleware made.
     app.add_middleware(ConditionalMiddleware)
     app.add_middleware(IdempotencyMiddleware)
-    if settings.max_in_flight:
+    if settings.max_writes_in_flight:
         # Inside the request context: the latency histogram counts the wait.
-        app.add_middleware(AdmissionMiddleware, limit=settings.max_in_flight)
+        app.add_middleware(AdmissionMiddleware, limit=settings.max_writes_in_flight)
     app.add_middleware(RequestContextMiddleware, metrics=metrics)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app

@@ -1,6 +1,7 @@
-"""The admission limit: at most `limit` requests of a worker past the door,
-the rest let in first come first served as others finish; probes and
-scrapes never wait; a request that fails gives its place back."""
+"""The admission limit: at most `limit` requests that may change something
+past the door, the rest let in first come first served as others finish;
+reads, probes and scrapes never wait; a request that fails gives its place
+back."""
 
 from __future__ import annotations
 
@@ -37,12 +38,12 @@ class Held:
             self.inside -= 1
 
 
-def request(path: str) -> dict[str, Any]:
-    return {"type": "http", "path": path, "method": "GET", "headers": []}
+def request(path: str, method: str) -> dict[str, Any]:
+    return {"type": "http", "path": path, "method": method, "headers": []}
 
 
-async def call(app: AdmissionMiddleware, path: str) -> None:
-    await app(request(path), None, None)
+async def call(app: AdmissionMiddleware, path: str, method: str = "POST") -> None:
+    await app(request(path, method), None, None)
 
 
 async def settle() -> None:
@@ -68,13 +69,22 @@ async def test_requests_past_the_limit_wait_and_go_in_in_arrival_order() -> None
     assert inner.most_inside == 2
 
 
-@pytest.mark.parametrize("path", ["/healthz", "/readyz", "/metrics"])
-async def test_probes_and_scrapes_go_past_a_full_door(path: str) -> None:
+@pytest.mark.parametrize(
+    ("path", "method"),
+    [
+        ("/healthz", "GET"),
+        ("/metrics", "GET"),
+        ("/v1/accounts/a/subscription", "GET"),
+        ("/v1/accounts", "HEAD"),
+        ("/v1/accounts", "OPTIONS"),
+    ],
+)
+async def test_reads_probes_and_scrapes_go_past_a_full_door(path: str, method: str) -> None:
     inner = Held()
     door = AdmissionMiddleware(inner, limit=1)
     holding = asyncio.create_task(call(door, "/v1/slow"))
-    queued = asyncio.create_task(call(door, "/v1/queued"))
-    probe = asyncio.create_task(call(door, path))
+    queued = asyncio.create_task(call(door, "/v1/queued", "DELETE"))
+    probe = asyncio.create_task(call(door, path, method))
     await settle()
     assert inner.entered == ["/v1/slow", path]
 
@@ -106,9 +116,9 @@ async def test_a_failed_request_gives_its_place_to_the_next() -> None:
 async def test_the_app_admits_requests_under_its_limit_and_zero_turns_it_off(
     tmp_path: Any,
 ) -> None:
-    def layers(max_in_flight: int) -> list[type]:
+    def layers(limit: int) -> list[type]:
         app = create_app(
-            Settings(database_url=f"sqlite:///{tmp_path}/x.db", max_in_flight=max_in_flight)
+            Settings(database_url=f"sqlite:///{tmp_path}/x.db", max_writes_in_flight=limit)
         )
         return [m.cls for m in app.user_middleware]  # type: ignore[misc]
 
@@ -129,6 +139,6 @@ async def test_a_request_through_the_limited_app_is_answered() -> None:
     door = AdmissionMiddleware(app, limit=1)
     transport = httpx.ASGITransport(app=door)
     async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
-        answers = await asyncio.gather(*(client.get("/v1/ok") for _ in range(3)))
+        answers = await asyncio.gather(*(client.post("/v1/ok") for _ in range(3)))
     assert [a.status_code for a in answers] == [204, 204, 204]
     assert inner.entered == ["/v1/ok"] * 3 and inner.most_inside == 1
