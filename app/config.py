@@ -46,6 +46,13 @@ class Settings(BaseSettings):
         pattern=r"^[A-Za-z0-9_.-]+$",
         description="Prefix of the application_name each connection shows in pg_stat_activity.",
     )
+    max_writes_in_flight: int = Field(
+        default=16,
+        ge=0,
+        le=10_000,
+        description="Requests other than GET, HEAD and OPTIONS a worker serves at once; "
+        "more wait their turn (0: no limit).",
+    )
     dispatcher: bool = Field(default=True, description="Run the webhook dispatcher inside the app.")
     metrics: bool = Field(default=True, description="Serve /metrics and instrument every request.")
     dispatch_interval: float = Field(default=1.0, gt=0, le=60)

@@ -17,7 +17,7 @@ from app.api.conditional import document as document_conditions
 from app.api.docs import install_docs
 from app.api.event_docs import webhooks_section
 from app.api.idempotency import OWN_TRANSACTIONS, IdempotencyMiddleware
-from app.api.middleware import RequestContextMiddleware
+from app.api.middleware import AdmissionMiddleware, RequestContextMiddleware
 from app.api.problems import PROBLEM_JSON, install_problem_handlers
 from app.api.routes import (
     accounts,
@@ -289,6 +289,9 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     # which keeps the answers (their ETag included) that ConditionalMiddleware made.
     app.add_middleware(ConditionalMiddleware)
     app.add_middleware(IdempotencyMiddleware)
+    if settings.max_writes_in_flight:
+        # Inside the request context: the latency histogram counts the wait.
+        app.add_middleware(AdmissionMiddleware, limit=settings.max_writes_in_flight)
     app.add_middleware(RequestContextMiddleware, metrics=metrics)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import multiprocessing
 import os
 import platform
 import pwd
@@ -26,6 +27,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -44,6 +46,7 @@ class WrkResult:
     p50_ms: float
     p99_ms: float
     counts: dict[str, int] = field(default_factory=dict)
+    max_ms: float = float("nan")
 
 
 @dataclass
@@ -88,7 +91,15 @@ def wrk(url: str, script: str, seconds: float, connections: int = 32, threads: i
         counts = dict(zip(("created", "refused", "other"), map(int, found.groups()), strict=True))
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     counts["non_2xx"] = int(non2xx.group(1)) if non2xx else 0
-    return WrkResult(rps, p50, p99, counts)
+    result = WrkResult(rps, p50, p99, counts)
+    mixed = re.search(
+        r"BENCH_MIXED read=(\d+) socket_errors=(\d+) p50_us=(\d+) p99_us=(\d+) max_us=(\d+)", output
+    )
+    if mixed:  # exact figures from the script's done(), not wrk's rounded text
+        read, errors, p50_us, p99_us, max_us = map(int, mixed.groups())
+        counts.update(read=read, socket_errors=errors)
+        result.p50_ms, result.p99_ms, result.max_ms = p50_us / 1000, p99_us / 1000, max_us / 1000
+    return result
 
 
 def _field(pattern: str, text: str) -> str:
@@ -459,7 +470,7 @@ def timed_sync(base: str, account_id: str, key: str, body: str) -> tuple[float, 
 
 
 # The steps of a pass, each one or more rows of the table; `--only` picks some.
-STEPS = ("reads", "adds", "hot", "downgrade", "floor", "sync", "big", "rss", "workers")
+STEPS = ("reads", "adds", "hot", "downgrade", "floor", "sync", "big", "rss", "workers", "mixed", "webhooks")
 # Names for the rows of the second round (issue 24), as `--only` takes them:
 # the pass they belong to and the steps they need.
 ONLY = {
@@ -580,7 +591,9 @@ def _measure(
                 f"{large_p50 / small_p50:.2f}", "<= 1.10", _met(large_p50 <= 1.1 * small_p50, kind),
             ))
 
-        rss = server.worker_rss_mb()
+        rss = server.worker_rss_mb()  # before the mixed load: the first round's figure
+        if "mixed" in steps:
+            rows += _mixed(server, workdir, kind, seconds)
     finally:
         server.stop()
 
@@ -593,6 +606,221 @@ def _measure(
         rows += _workers_and_metrics(database_url, spread_file, seconds)
         if kind == "postgresql":
             rows += replica_rows(kind, database_url, spread_file, seconds)
+    if "webhooks" in steps:
+        rows += _webhooks(database_url, kind)
+    return rows
+
+
+MIXED_ACCOUNTS = 200
+MIXED_CONNECTIONS = 64
+
+
+def _mixed(server: Server, workdir: Path, kind: str, seconds: float) -> list[Row]:
+    """The mixed load's tail: 64 connections, 70 % subscription reads and 25 %
+    adds over 200 accounts, 5 % adds on one hot account (bench/lua/mixed.lua).
+    Every account has room for every add, so every answer should be a 200 or
+    a 201: anything else, and any socket error or timeout, is an error."""
+    spread = asyncio.run(seed_accounts(server.url, MIXED_ACCOUNTS, sell_seats=20_000))
+    hot = asyncio.run(seed_accounts(server.url, 1, sell_seats=20_000))
+    spread_file = write_targets(spread, workdir, "mixed-spread")
+    hot_file = write_targets(hot, workdir, "mixed-hot")
+    targets = {"BENCH_TARGETS": spread_file, "BENCH_HOT": hot_file}
+    # Each account read and written once: statements prepared, pools full.
+    wrk(server.url, "mixed.lua", 1, connections=MIXED_CONNECTIONS, BENCH_RUN="w", **targets)
+    run = wrk(server.url, "mixed.lua", seconds, connections=MIXED_CONNECTIONS, BENCH_RUN="m", **targets)
+    errors = run.counts["other"] + run.counts["refused"] + run.counts["socket_errors"]
+    tail = run.p99_ms / run.p50_ms
+    return [
+        Row(
+            f"{kind}: mixed load, {MIXED_CONNECTIONS} connections (70 % reads, 25 % adds over "
+            f"{MIXED_ACCOUNTS} accounts, 5 % adds on one hot account)",
+            f"{run.rps:,.0f} req/s: p50 {run.p50_ms:.1f} ms, p99 {run.p99_ms:.1f} ms, "
+            f"max {run.max_ms:,.0f} ms, {errors} errors",
+            f"{tail:.1f}", "p99 <= 5x p50", _met(tail <= 5, kind),
+        ),
+        Row(
+            f"{kind}: ... p99 and max against their bounds",
+            f"p99 {run.p99_ms:.1f} ms vs 250 ms, max {run.max_ms:,.0f} ms vs 1,000 ms",
+            f"{run.p99_ms / 250:.2f}", "p99 <= 250 ms, max <= 1 s, 0 errors",
+            _met(run.p99_ms <= 250 and run.max_ms <= 1000 and errors == 0, kind),
+        ),
+    ]
+
+
+WEBHOOK_EVENTS = 600
+WEBHOOK_CLIENTS = 16
+WEBHOOK_GOAL = 500  # events a second, one dispatcher process
+RECEIVED = b"HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n"
+
+
+def _receive(port: int, ready: Any, count: Any, first: Any, last: Any) -> None:
+    """A receiver that answers 204 on a kept-alive connection and counts what
+    arrived, with the times of the first and the last arrival."""
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                length = 0
+                for line in head.split(b"\r\n"):
+                    if line.lower().startswith(b"content-length:"):
+                        length = int(line.split(b":", 1)[1])
+                await reader.readexactly(length)
+                writer.write(RECEIVED)
+                now = time.monotonic()
+                with count.get_lock():
+                    if count.value == 0:
+                        first.value = now
+                    count.value += 1
+                    last.value = now
+                await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError):
+            writer.close()
+
+    async def main() -> None:
+        server = await asyncio.start_server(handle, "127.0.0.1", port, backlog=256)
+        ready.set()
+        async with server:
+            await server.serve_forever()
+
+    asyncio.run(main())
+
+
+class Receiver:
+    def __init__(self) -> None:
+        self.port = free_port()
+        context = multiprocessing.get_context("spawn")
+        ready = context.Event()
+        self.count = context.Value("i", 0)
+        self.first = context.Value("d", 0.0)
+        self.last = context.Value("d", 0.0)
+        self.process = context.Process(
+            target=_receive, args=(self.port, ready, self.count, self.first, self.last), daemon=True
+        )
+        self.process.start()
+        if not ready.wait(30):
+            raise RuntimeError("receiver did not start")
+        self.url = f"http://127.0.0.1:{self.port}/hooks"
+
+    def reset(self) -> None:
+        with self.count.get_lock():
+            self.count.value = 0
+
+    def wait_for(self, count: int, timeout: float) -> bool:
+        deadline = time.monotonic() + timeout
+        while self.count.value < count:
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.01)
+        return True
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.join(5)
+
+
+async def _make_events(base: str, accounts: list[tuple[str, str]], run: str) -> tuple[float, float]:
+    """600 agent.added through the API by 16 concurrent clients, each adding to
+    an account of its own; answers when the first add was sent and when the
+    last was answered (monotonic)."""
+    each = [WEBHOOK_EVENTS // WEBHOOK_CLIENTS + (n < WEBHOOK_EVENTS % WEBHOOK_CLIENTS)
+            for n in range(WEBHOOK_CLIENTS)]
+
+    async def client(http: httpx.AsyncClient, n: int) -> None:
+        account_id, key = accounts[n]
+        for m in range(each[n]):
+            user = f"hook{run}-{n}-{m}"
+            answer = await http.post(
+                f"{base}/v1/accounts/{account_id}/agents",
+                headers={"Authorization": f"Bearer {key}"},
+                json={"user_id": user, "email": f"{user}@bench.example", "name": "Hook",
+                      "products": ["sell"]},
+            )
+            assert answer.status_code == 201, answer.text[:300]
+
+    limits = httpx.Limits(max_connections=WEBHOOK_CLIENTS)
+    async with httpx.AsyncClient(timeout=60, limits=limits) as http:
+        started = time.monotonic()
+        await asyncio.gather(*(client(http, n) for n in range(WEBHOOK_CLIENTS)))
+    return started, time.monotonic()
+
+
+def _webhooks(database_url: str, kind: str) -> list[Row]:
+    """Webhook delivery to one endpoint (a platform one, hearing every account)
+    of 600 agent.added made by 16 concurrent clients over 16 accounts.
+
+    First with the dispatcher inside the one worker, as a single-node install
+    runs it: how long until all are received, counted from the first add, and
+    how many were still to come when the last add was answered. Then the
+    outbox rate of one `seatkeeper dispatch` process: the 600 are made with
+    the app's dispatcher off, the process is started, and the rate is the
+    receiver's, from its first arrival to its last."""
+    rows: list[Row] = []
+    receiver = Receiver()
+    env = {"SEATKEEPER_WEBHOOK_ALLOW_PRIVATE": "true"}
+    try:
+        server = Server(database_url, **env)
+        try:
+            accounts = asyncio.run(seed_accounts(server.url, WEBHOOK_CLIENTS, sell_seats=5000))
+            created = httpx.post(
+                f"{server.url}/v1/webhook-endpoints",
+                headers={"Authorization": f"Bearer {ADMIN_KEY}"},
+                json={"url": receiver.url, "event_types": ["agent.added"]},
+                timeout=30,
+            )
+            assert created.status_code == 201, created.text
+            started, made = asyncio.run(_make_events(server.url, accounts, "a"))
+            pending = WEBHOOK_EVENTS - receiver.count.value
+            received = receiver.wait_for(WEBHOOK_EVENTS, 120)
+            done = receiver.last.value
+        finally:
+            server.stop()
+        whole = done - started
+        adds = WEBHOOK_EVENTS / (made - started)
+        rows.append(Row(
+            f"{kind}: webhooks, {WEBHOOK_EVENTS} agent.added by {WEBHOOK_CLIENTS} clients, "
+            "dispatcher in the worker",
+            (f"all received {whole:.2f} s after the first add: {WEBHOOK_EVENTS / whole:,.0f} events/s "
+             f"vs adds {adds:,.0f}/s; {pending} still to come when the last add answered"
+             if received else f"{receiver.count.value} of {WEBHOOK_EVENTS} received in 120 s"),
+            f"{WEBHOOK_EVENTS / whole / adds:.2f}" if received else "",
+            "delivered / made (1.00: keeps up)",
+        ))
+
+        receiver.reset()
+        server = Server(database_url, SEATKEEPER_DISPATCHER="false", **env)
+        try:
+            asyncio.run(_make_events(server.url, accounts, "b"))
+        finally:
+            server.stop()
+        dispatcher = subprocess.Popen(
+            [str(BIN / "seatkeeper"), "dispatch"],
+            env={**os.environ, "SEATKEEPER_DATABASE_URL": database_url,
+                 "SEATKEEPER_LOG_LEVEL": "warning", **env},
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        )
+        try:
+            # Its CPU while sending, from /proc: steadier than the rate on a
+            # shared machine, and what one core would make of it.
+            receiver.wait_for(1, 60)
+            cpu_before = cpu_ms([dispatcher.pid])
+            received = receiver.wait_for(WEBHOOK_EVENTS, 120)
+            cpu_each = (cpu_ms([dispatcher.pid]) - cpu_before) / (WEBHOOK_EVENTS - 1)
+        finally:
+            os.killpg(dispatcher.pid, signal.SIGTERM)
+            dispatcher.wait(timeout=30)
+        rate = (WEBHOOK_EVENTS - 1) / max(receiver.last.value - receiver.first.value, 1e-6)
+        rows.append(Row(
+            f"{kind}: webhooks, one `seatkeeper dispatch` process sending a backlog of "
+            f"{WEBHOOK_EVENTS} to one endpoint",
+            f"{rate:,.0f} events/s ({cpu_each:.2f} ms of its CPU each: "
+            f"{1000 / max(cpu_each, 1e-3):,.0f}/s on a core of its own)" if received else
+            f"{receiver.count.value} of {WEBHOOK_EVENTS} received in 120 s",
+            f"{rate / WEBHOOK_GOAL:.2f}" if received else "",
+            f">= {WEBHOOK_GOAL}/s", _met(received and rate >= WEBHOOK_GOAL, kind),
+        ))
+    finally:
+        receiver.stop()
     return rows
 
 

@@ -1,4 +1,5 @@
-"""Plain ASGI middleware: request ids, the access log, and the body size cap.
+"""Plain ASGI middleware: request ids, the access log, the body size cap, and
+the admission limit.
 
 Written against ASGI directly because Starlette's BaseHTTPMiddleware costs a
 task and a stream copy per request on the hot path.
@@ -6,6 +7,7 @@ task and a stream copy per request on the hot path.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import re
@@ -110,6 +112,38 @@ def _incoming_request_id(scope: Scope) -> str | None:
             text = value.decode("latin-1")
             return text if _SAFE_REQUEST_ID.match(text) else None
     return None
+
+
+# Reads skip the limit: they hold no transaction, and the reads of one turn
+# of the loop go out as one query (app/db/fastpath/_batches.py), which a
+# queue at the door would split.
+UNQUEUED_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+class AdmissionMiddleware:
+    """At most `limit` requests that may change something (every method but
+    GET, HEAD and OPTIONS) of a worker past this point; the others wait here,
+    first come first served, before they read a key or take a connection.
+
+    Why: one event loop interleaves every request it has accepted. With 64 in
+    flight, a transaction that got its rows back waited behind the other
+    requests' work before it could send its next statement, so each held its
+    pool connection (and an add its account's row lock) for many turns of the
+    loop; the other adds then waited for the pool or the lock, and the
+    slowest waited seconds (docs/performance.md, "Mixed load"). Queued here
+    instead, a change holds nothing while it waits. Guards nothing: every
+    guard stays in the database, and replicas share no such limit."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self._admitted = asyncio.Semaphore(limit)  # FIFO: waiters are let in in order
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] in UNQUEUED_METHODS:
+            await self.app(scope, receive, send)
+            return
+        async with self._admitted:
+            await self.app(scope, receive, send)
 
 
 def _refusal(scope: Scope) -> ASGIApp | None:

@@ -7,12 +7,17 @@ retry. Never twice at once: claims take row locks with SKIP LOCKED (several
 dispatchers run side by side) and lease what they took.
 
 No head-of-line blocking, and no order: any due delivery is claimed, whatever
-is unfinished before it, and a round's deliveries are sent concurrently
+is unfinished before it, and claimed deliveries are sent concurrently
 (`concurrency` at once per dispatcher, `per_endpoint` of them to one
 endpoint, so a slow receiver cannot take every slot). First attempts are
 claimed and started in the order the events were recorded; a receiver that
-needs order sorts by the body's `timestamp`. The outcomes of a round are
-written in one statement.
+needs order sorts by the body's `timestamp` (docs/api.md promises no order).
+
+Each outcome is written as soon as its attempt ends, together with whatever
+else ended meanwhile (one statement per write): a delivery is never held
+back, nor left leased, until the slowest of the others claimed with it is
+answered. The loop claims more whenever fewer than `batch x rounds_in_flight`
+are unfinished, not when a whole batch is done.
 """
 
 from __future__ import annotations
@@ -42,6 +47,10 @@ log = logging.getLogger("seatkeeper.dispatcher")
 LEASE = timedelta(seconds=60)
 TIMEOUT_SECONDS = 10.0
 CONNECT_TIMEOUT_SECONDS = 5.0
+# How soon a dispatcher that just found work looks again: under load, events
+# are made while it sends, and the in-app dispatcher's 1 s idle interval left
+# a second of them behind the adds (docs/performance.md, Webhooks).
+BUSY_INTERVAL = 0.05
 
 
 class _Slots:
@@ -65,6 +74,40 @@ class _Slots:
                 del self._held[key]
             else:
                 self._held[key] = (semaphore, users - 1)
+
+
+class _Settler:
+    """Writes outcomes as attempts end: the first to end starts a write, and
+    whatever ends while a write is out goes in the next one, so a busy
+    dispatcher writes many outcomes per statement and an idle one at once."""
+
+    def __init__(self, new_uow: Callable[[], UnitOfWork]) -> None:
+        self.new_uow = new_uow
+        self._waiting: list[Settled] = []
+        self._writing: asyncio.Task[None] | None = None
+
+    def add(self, outcome: Settled) -> None:
+        self._waiting.append(outcome)
+        if self._writing is None:
+            self._writing = asyncio.create_task(self._write())
+
+    async def flushed(self) -> None:
+        """Until every outcome added so far is written (or its write failed)."""
+        while self._writing is not None:
+            await asyncio.shield(self._writing)
+
+    async def _write(self) -> None:
+        try:
+            while self._waiting:
+                outcomes, self._waiting = self._waiting, []
+                try:
+                    async with self.new_uow() as uow:
+                        await uow.webhooks.settle(outcomes)
+                        await uow.commit()
+                except Exception:  # unsettled rows stay leased, and are retried when the lease ends
+                    log.exception("settling %d webhook deliveries failed", len(outcomes))
+        finally:
+            self._writing = None
 
 
 class Dispatcher:
@@ -97,12 +140,14 @@ class Dispatcher:
         self.resolver = resolver
         self._sending = asyncio.Semaphore(concurrency)
         self._endpoints = _Slots(per_endpoint)
+        self._settling = _Settler(new_uow)
 
     async def run_once(self) -> int:
         """Claim one batch of due deliveries, send them, settle them; answers how many."""
-        claimed = await self._claim()
+        claimed = await self._claim(self.batch)
         if claimed:
             await self._send_round(claimed)
+        await self._settling.flushed()
         return len(claimed)
 
     async def drain(self, rounds: int = 1000) -> int:
@@ -116,37 +161,55 @@ class Dispatcher:
         return total
 
     async def run(self, stop: asyncio.Event, interval: float) -> None:
-        """Loop until `stop` is set; the rounds in progress finish first.
+        """Loop until `stop` is set; the deliveries in progress finish first.
 
-        Up to `rounds_in_flight` rounds are sent at once: a round waiting on a
-        slow receiver does not stop the next batch from being claimed."""
-        rounds: set[asyncio.Task[None]] = set()
+        Claims a batch whenever one fits in `batch x rounds_in_flight`
+        unfinished deliveries: a slow receiver holds only its own deliveries,
+        and what the others free is claimed again without waiting for it.
+        Whole batches only: a claim per freed slot cost a statement per
+        delivery. `interval` is how long an idle dispatcher waits; one whose
+        last claim found work looks again after BUSY_INTERVAL, so events made
+        while it sends wait for no more than that."""
+        unfinished: set[asyncio.Task[None]] = set()
+        most = self.batch * (self.rounds_in_flight - 1)  # unfinished, for a batch to fit
+        room = asyncio.Event()
+
+        def finished(task: asyncio.Task[None]) -> None:
+            unfinished.discard(task)
+            if len(unfinished) <= most:
+                room.set()
+
         try:
             while not stop.is_set():
                 claimed: list[ClaimedDelivery] = []
-                if len(rounds) < self.rounds_in_flight:
+                fits = len(unfinished) <= most
+                if fits:
                     try:
-                        claimed = await self._claim()
+                        claimed = await self._claim(self.batch)
                     except Exception:  # a database outage must not kill the loop
                         log.exception("dispatch claim failed")
-                    if claimed:
-                        task = asyncio.create_task(self._guarded_round(claimed))
-                        rounds.add(task)
-                        task.add_done_callback(rounds.discard)
-                        if len(claimed) == self.batch:
-                            continue  # more may be due already
-                full = len(rounds) >= self.rounds_in_flight
-                stopping = asyncio.ensure_future(stop.wait())
+                    lookups: dict[str, asyncio.Task[list[str]]] = {}
+                    for item in claimed:
+                        task = asyncio.create_task(self._guarded_attempt(item, lookups))
+                        unfinished.add(task)
+                        task.add_done_callback(finished)
+                    if len(claimed) == self.batch:
+                        continue  # more may be due already
+                    fits = len(unfinished) <= most
+                room.clear()
+                waits = [asyncio.ensure_future(stop.wait())]
+                pause: float | None = min(interval, BUSY_INTERVAL) if claimed else interval
+                if not fits:  # until a batch fits again
+                    waits.append(asyncio.ensure_future(room.wait()))
+                    pause = None
                 try:
-                    await asyncio.wait(
-                        [stopping, *(rounds if full else ())],
-                        timeout=None if full else interval,
-                        return_when=asyncio.FIRST_COMPLETED,
-                    )
+                    await asyncio.wait(waits, timeout=pause, return_when=asyncio.FIRST_COMPLETED)
                 finally:
-                    stopping.cancel()
+                    for waiting in waits:
+                        waiting.cancel()
         finally:
-            await asyncio.gather(*rounds, return_exceptions=True)
+            await asyncio.gather(*unfinished, return_exceptions=True)
+            await self._settling.flushed()
             await self.aclose()
 
     async def aclose(self) -> None:
@@ -165,26 +228,27 @@ class Dispatcher:
             self.http = httpx.AsyncClient(transport=pinned)
         return self.http
 
-    async def _claim(self) -> list[ClaimedDelivery]:
+    async def _claim(self, limit: int) -> list[ClaimedDelivery]:
         async with self.new_uow() as uow:
-            claimed = await uow.webhooks.claim_due(self.clock.now(), LEASE, self.batch)
+            claimed = await uow.webhooks.claim_due(self.clock.now(), LEASE, limit)
             await uow.commit()
         return claimed
 
-    async def _guarded_round(self, claimed: list[ClaimedDelivery]) -> None:
-        try:
-            await self._send_round(claimed)
-        except Exception:  # unsettled rows stay leased, and are retried when the lease ends
-            log.exception("dispatch round failed")
-
     async def _send_round(self, claimed: list[ClaimedDelivery]) -> None:
-        # One lookup per host and round: every delivery is still checked at
+        # One lookup per host and claim: every delivery is still checked at
         # the moment it is sent, not against what was seen at registration.
         lookups: dict[str, asyncio.Task[list[str]]] = {}
-        outcomes = await asyncio.gather(*(self._attempt(item, lookups) for item in claimed))
-        async with self.new_uow() as uow:
-            await uow.webhooks.settle(list(outcomes))
-            await uow.commit()
+        await asyncio.gather(*(self._guarded_attempt(item, lookups) for item in claimed))
+
+    async def _guarded_attempt(
+        self, item: ClaimedDelivery, lookups: dict[str, asyncio.Task[list[str]]]
+    ) -> None:
+        try:
+            outcome = await self._attempt(item, lookups)
+        except Exception:  # an unsettled row stays leased, and is retried when the lease ends
+            log.exception("webhook delivery %s failed", item.delivery.id)
+            return
+        self._settling.add(outcome)
 
     async def _attempt(
         self, item: ClaimedDelivery, lookups: dict[str, asyncio.Task[list[str]]]

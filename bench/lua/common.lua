@@ -3,8 +3,12 @@
 local M = {}
 
 function M.load_targets()
+  return M.load_targets_from(os.getenv("BENCH_TARGETS"))
+end
+
+function M.load_targets_from(path)
   local targets = {}
-  for line in io.lines(os.getenv("BENCH_TARGETS")) do
+  for line in io.lines(path) do
     local account, key = line:match("^(%S+)%s+(%S+)$")
     if account then targets[#targets + 1] = { account, key } end
   end
