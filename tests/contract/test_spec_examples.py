@@ -21,7 +21,6 @@ import httpx
 import pytest
 
 from app.config import Settings
-from tests.conftest import ADMIN_KEY
 
 SPEC = Path(__file__).resolve().parents[2] / "openapi" / "openapi.json"
 EXAMPLE_DOT_COM = "93.184.215.14"  # a globally routable address, as example.com has
@@ -55,16 +54,9 @@ EXAMPLES = request_examples()
 
 
 @pytest.fixture
-def settings(database_url: str) -> Settings:
+def settings(settings: Settings) -> Settings:
     """The suite's settings, but with the production default for webhook targets."""
-    return Settings(
-        database_url=database_url,
-        bootstrap_admin_key=ADMIN_KEY,
-        db_pool_size=5,
-        dispatcher=False,
-        jobs_interval=0,
-        webhook_allow_private=False,
-    )
+    return settings.model_copy(update={"webhook_allow_private": False})
 
 
 @pytest.fixture(autouse=True)

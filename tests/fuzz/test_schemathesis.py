@@ -99,17 +99,9 @@ class Tally:
 
 
 @pytest.fixture
-def settings(database_url: str) -> Settings:
+def settings(settings: Settings) -> Settings:
     """The suite's settings with quiet logs: thousands of requests log only errors."""
-    return Settings(
-        database_url=database_url,
-        bootstrap_admin_key=ADMIN_KEY,
-        db_pool_size=5,
-        dispatcher=False,
-        jobs_interval=0,
-        webhook_allow_private=True,
-        log_level="warning",
-    )
+    return settings.model_copy(update={"log_level": "warning"})
 
 
 class Client:
