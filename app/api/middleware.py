@@ -142,8 +142,32 @@ class AdmissionMiddleware:
         if scope["type"] != "http" or scope["method"] in UNQUEUED_METHODS:
             await self.app(scope, receive, send)
             return
+        # The body is read before the door, not behind it: a client that sends
+        # its body slowly (or never finishes) must not hold a place a ready
+        # change could use. The body is capped (1 MiB) before it gets here.
+        arrived = await _until_body_ends(receive)
         async with self._admitted:
-            await self.app(scope, receive, send)
+            await self.app(scope, _replayed(arrived, receive), send)
+
+
+async def _until_body_ends(receive: Receive) -> list[Message]:
+    arrived: list[Message] = []
+    while True:
+        message = await receive()
+        arrived.append(message)
+        if message["type"] != "http.request" or not message.get("more_body", False):
+            return arrived
+
+
+def _replayed(arrived: list[Message], receive: Receive) -> Receive:
+    """What already arrived, in order, then whatever the client sends next."""
+    pending = iter(arrived)
+
+    async def replay() -> Message:
+        message = next(pending, None)
+        return message if message is not None else await receive()
+
+    return replay
 
 
 def _refusal(scope: Scope) -> ASGIApp | None:

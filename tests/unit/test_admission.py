@@ -1,7 +1,7 @@
 """The admission limit: at most `limit` requests that may change something
 past the door, the rest let in first come first served as others finish;
 reads, probes and scrapes never wait; a request that fails gives its place
-back."""
+back; a body still arriving holds no place."""
 
 from __future__ import annotations
 
@@ -42,8 +42,12 @@ def request(path: str, method: str) -> dict[str, Any]:
     return {"type": "http", "path": path, "method": method, "headers": []}
 
 
+async def whole_body() -> dict[str, Any]:
+    return {"type": "http.request", "body": b"{}", "more_body": False}
+
+
 async def call(app: AdmissionMiddleware, path: str, method: str = "POST") -> None:
-    await app(request(path, method), None, None)
+    await app(request(path, method), whole_body, None)
 
 
 async def settle() -> None:
@@ -142,3 +146,39 @@ async def test_a_request_through_the_limited_app_is_answered() -> None:
         answers = await asyncio.gather(*(client.post("/v1/ok") for _ in range(3)))
     assert [a.status_code for a in answers] == [204, 204, 204]
     assert inner.entered == ["/v1/ok"] * 3 and inner.most_inside == 1
+
+
+async def test_a_body_still_arriving_holds_no_place_and_reaches_the_route_whole() -> None:
+    bodies: dict[str, bytes] = {}
+
+    async def route(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        body = b""
+        while True:
+            message = await receive()
+            body += message.get("body", b"")
+            if not message.get("more_body", False):
+                break
+        bodies[scope["path"]] = body
+
+    door = AdmissionMiddleware(route, limit=1)
+    rest_sent = asyncio.Event()
+
+    first_part = True
+
+    async def slow() -> dict[str, Any]:
+        nonlocal first_part
+        if first_part:
+            first_part = False
+            return {"type": "http.request", "body": b'{"a":', "more_body": True}
+        await rest_sent.wait()
+        return {"type": "http.request", "body": b" 1}", "more_body": False}
+
+    slow_request = asyncio.create_task(door(request("/v1/slow", "POST"), slow, None))
+    await settle()
+    # The only place is free: a change whose body has arrived goes straight in.
+    await asyncio.wait_for(door(request("/v1/ready", "POST"), whole_body, None), timeout=5)
+    assert bodies == {"/v1/ready": b"{}"}
+
+    rest_sent.set()
+    await slow_request
+    assert bodies["/v1/slow"] == b'{"a": 1}'
