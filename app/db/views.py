@@ -34,7 +34,8 @@ SUBSCRIPTION = with_pending(ACCOUNT_READ, ACCOUNTS.c.id)
 SUBSCRIPTION_BY_ID = by_id(SUBSCRIPTION)
 SUBSCRIPTIONS_BY_ID = by_ids(SUBSCRIPTION)
 
-Subscription = tuple[Account, PendingChange | None]
+# What `subscription` answers; app/services/subscription.py makes the use case of it.
+AccountAndPending = tuple[Account, PendingChange | None]
 
 
 class Views:
@@ -42,15 +43,15 @@ class Views:
         self.reader = reader
         # The account read is on every subscription page: on a server, the
         # reads asked for in one turn of the event loop go as one query.
-        self._accounts = Batcher(self._accounts_by_id) if reader.batched else None
+        self._subscriptions = Batcher(self._subscriptions_by_id) if reader.batched else None
 
-    async def subscription(self, account_id: str) -> Subscription | None:
+    async def subscription(self, account_id: str) -> AccountAndPending | None:
         """The account with its lines and its pending change, as they were at the last commit."""
-        if self._accounts is not None:
-            return await self._accounts.get(account_id)
+        if self._subscriptions is not None:
+            return await self._subscriptions.get(account_id)
         return _subscription(await self.reader.rows(SUBSCRIPTION_BY_ID, account_id=account_id))
 
-    async def _accounts_by_id(self, account_ids: list[str]) -> dict[str, Subscription]:
+    async def _subscriptions_by_id(self, account_ids: list[str]) -> dict[str, AccountAndPending]:
         rows = await self.reader.rows(SUBSCRIPTIONS_BY_ID, account_ids=account_ids)
         found = {}
         for _, lines in groupby(rows, key=itemgetter("id")):
@@ -67,6 +68,6 @@ class Views:
         return key_from_rows(await self.reader.rows(KEY_BY_HASH, secret_hash=secret_hash))
 
 
-def _subscription(rows: Sequence[Row]) -> Subscription | None:
+def _subscription(rows: Sequence[Row]) -> AccountAndPending | None:
     account = account_from_rows(rows)
     return None if account is None else (account, pending_from_row(account, rows[0]))

@@ -110,11 +110,10 @@ class EngineReader:
             return (await connection.execute(statement, params)).mappings().all()
 
     def connections(self) -> tuple[int, int]:
+        # Only a queue pool counts its connections; SQLite's has none to count.
         pool = self._engine.pool
-        opened = int(getattr(pool, "checkedin", lambda: 0)()) + int(
-            getattr(pool, "checkedout", lambda: 0)()
-        )
-        return opened, int(getattr(pool, "checkedin", lambda: 0)())
+        idle = int(getattr(pool, "checkedin", lambda: 0)())
+        return idle + int(getattr(pool, "checkedout", lambda: 0)()), idle
 
     async def close(self) -> None:
         return None  # the engine is the caller's
